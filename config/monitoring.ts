@@ -1,0 +1,32 @@
+/**
+ * Settings of the monitoring stack for CdB: intervals, the datasource Grafana uses and where Grafana finds the
+ * dashboards. Each value says when to change it.
+ */
+
+/** Scrape interval. Lowering it raises Prometheus' load; raise it only with every `rate()` window (≥ 4×). */
+export const SCRAPE_INTERVAL = '15s';
+/** Scrape timeout; must stay below the scrape interval. */
+export const SCRAPE_TIMEOUT = '10s';
+/** Rule evaluation interval; alert `for` durations should be several of these. */
+export const EVALUATION_INTERVAL = '30s';
+
+/** The Prometheus datasource Grafana is provisioned with; dashboards reference it by uid. */
+export const DATASOURCE = {
+  name: 'CdB Prometheus',
+  uid: 'cdb-prometheus',
+  /** Reached over the compose network; change with the Prometheus service name or port. */
+  url: 'http://cdb_prometheus:9090',
+  scrapeInterval: SCRAPE_INTERVAL,
+} as const;
+
+/** Where the Grafana container mounts generated/grafana/provisioning/dashboards. */
+export const GRAFANA_DASHBOARDS_PATH = '/etc/grafana/provisioning/dashboards';
+
+/** Labels Prometheus adds to everything it sends out (alerts, remote write). */
+export const EXTERNAL_LABELS = { system: 'claire-de-binare', phase: 'n1-paper' } as const;
+
+/** Folders dashboards are provisioned into. */
+export const FOLDERS = {
+  overview: 'CdB Overview',
+  layers: 'CdB Layers',
+} as const;

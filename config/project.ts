@@ -1,0 +1,39 @@
+/**
+ * The Claire de Binare project: the one entry that lists the catalog, dashboards, rules and monitoring settings
+ * the build turns into generated/.
+ */
+import { fileURLToPath } from 'node:url';
+import type { ProjectModel } from '../engine/model/project';
+import { catalog } from '../catalog';
+import { dashboards } from '../dashboards';
+import { recordingRuleGroups } from '../recording-rules';
+import { DATASOURCE, EVALUATION_INTERVAL, EXTERNAL_LABELS, GRAFANA_DASHBOARDS_PATH, SCRAPE_INTERVAL, SCRAPE_TIMEOUT } from './monitoring';
+import { SCRAPE_JOBS } from './scrape-jobs';
+import { EXPORTER_JOBS } from './services';
+
+/** The repository root: generated files name their sources relative to it. */
+export const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export const cdbProject: ProjectModel = {
+  name: 'Claire de Binare',
+  tag: 'cdb',
+  uidPrefix: 'cdb-',
+  rootDir: ROOT_DIR,
+  catalog,
+  datasource: DATASOURCE,
+  prometheus: {
+    scrapeInterval: SCRAPE_INTERVAL,
+    scrapeTimeout: SCRAPE_TIMEOUT,
+    evaluationInterval: EVALUATION_INTERVAL,
+    externalLabels: EXTERNAL_LABELS,
+    jobs: SCRAPE_JOBS,
+    alertmanagers: [`${EXPORTER_JOBS.alertmanager.host}:${EXPORTER_JOBS.alertmanager.port}`],
+  },
+  grafana: { dashboardsPath: GRAFANA_DASHBOARDS_PATH },
+  dashboards,
+  ruleGroups: recordingRuleGroups,
+  sources: {
+    config: new URL('./project.ts', import.meta.url).href,
+    catalog: new URL('../catalog/index.ts', import.meta.url).href,
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * Synthesis: the project model in, the whole generated tree out, in memory. Nothing here touches the disk, so
+ * tests can build into memory and compare.
+ */
+import type { ProjectModel } from '../model/project';
+import { emitDashboard, type DashboardEmitContext } from '../emit/grafana-dashboard';
+import { emitDashboardProviders, emitDatasource, type DashboardProvider } from '../emit/grafana-provisioning';
+import { emitPrometheusConfig } from '../emit/prometheus-config';
+import { emitRuleFiles } from '../emit/prometheus-rules';
+import { emitMetricCatalogDoc } from '../emit/catalog-doc';
+import { generatedNote, sourcePath } from '../emit/generated-header';
+import { stableJson } from '../emit/stable-json';
+import { dashboardUid, slug } from '../dashboards/stable-ids';
+
+/** Generated files: path relative to the output directory → content. */
+export type GeneratedTree = ReadonlyMap<string, string>;
+
+/** Paths inside the output directory. */
+export const PATHS = {
+  dashboards: 'grafana/provisioning/dashboards',
+  datasources: 'grafana/provisioning/datasources',
+  prometheus: 'prometheus',
+  rules: 'prometheus/rules',
+  docs: 'docs',
+} as const;
+
+/** Every generated file of the project, keyed by path, in sorted order. */
+export function synthesize(project: ProjectModel): GeneratedTree {
+  const files = new Map<string, string>();
+  const rel = (source: string) => sourcePath(project.rootDir, source);
+  const configSources = [rel(project.sources.config)];
+
+  const uidOf = (id: string) => dashboardUid(project.uidPrefix, id);
+  const folders = [...new Set(project.dashboards.map((d) => d.folder))].sort();
+  const providers: DashboardProvider[] = folders.map((folder) => ({
+    name: `${project.tag}-${slug(folder)}`,
+    folder,
+    folderUid: `${project.uidPrefix}${slug(folder)}`.slice(0, 40),
+    path: `${project.grafana.dashboardsPath}/${slug(folder)}`,
+  }));
+  files.set(`${PATHS.dashboards}/providers.yml`, emitDashboardProviders(providers, configSources));
+  files.set(`${PATHS.datasources}/prometheus.yml`, emitDatasource(project.datasource, configSources));
+
+  for (const dashboard of project.dashboards) {
+    const ctx: DashboardEmitContext = {
+      datasource: project.datasource,
+      projectName: project.name,
+      projectTag: project.tag,
+      uidOf,
+      generatedNote: generatedNote([rel(dashboard.source)]),
+    };
+    files.set(`${PATHS.dashboards}/${slug(dashboard.folder)}/${dashboard.id}.json`, stableJson(emitDashboard(dashboard, ctx)));
+  }
+
+  files.set(`${PATHS.prometheus}/prometheus.yml`, emitPrometheusConfig(project.prometheus, configSources));
+  for (const [name, text] of emitRuleFiles(project.ruleGroups, project.rootDir)) files.set(`${PATHS.rules}/${name}`, text);
+  files.set(`${PATHS.docs}/metric-catalog.md`, emitMetricCatalogDoc(project.catalog, [rel(project.sources.catalog)]));
+
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,88 @@
+/**
+ * Panel factories: the small facade definitions use instead of the foundation SDK's builders. Each call returns
+ * fresh plain data, so nothing is shared between dashboards.
+ */
+import type { Expr } from '../promql/expr';
+import type {
+  GrafanaUnit,
+  PanelLink,
+  PanelModel,
+  PanelQuery,
+  ThresholdStep,
+  ValueMapping,
+} from '../model/dashboard';
+
+/** A panel query before the panel decides whether it is instant. */
+export interface QuerySpec {
+  readonly expr: string;
+  readonly legend: string;
+  readonly instant?: boolean;
+}
+
+/**
+ * A query for a panel: a typed expression (or PromQL text with Grafana macros) and its legend.
+ * Instant by default in stat, table and bar gauge panels, range queries in time series.
+ */
+export function query(expr: Expr<string> | string, legend = '', options: { instant?: boolean } = {}): QuerySpec {
+  return { expr: String(expr), legend, ...options };
+}
+
+type QueryInput = QuerySpec | Expr<string>;
+
+function toQuery(q: QueryInput, instantByDefault: boolean): PanelQuery {
+  const spec = 'legend' in q ? q : query(q);
+  return { expr: spec.expr, legend: spec.legend, instant: spec.instant ?? instantByDefault };
+}
+
+/** What every panel factory accepts. */
+export interface PanelOptions {
+  readonly title: string;
+  /** What the panel shows and what a bad value means; shown as the panel's info tooltip. */
+  readonly description: string;
+  readonly unit: GrafanaUnit;
+  readonly queries: readonly QueryInput[];
+  /** Columns out of 24. */
+  readonly width?: number;
+  /** Grid rows (30 px each). */
+  readonly height?: number;
+  readonly thresholds?: readonly ThresholdStep[];
+  readonly mappings?: readonly ValueMapping[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly decimals?: number;
+  readonly links?: readonly PanelLink[];
+}
+
+/** A time series graph. @default width 12, height 8 */
+export function timeseries(options: PanelOptions & { readonly stacked?: boolean }): PanelModel {
+  const { queries, width = 12, height = 8, ...rest } = options;
+  return { kind: 'timeseries', ...rest, width, height, queries: queries.map((q) => toQuery(q, false)) };
+}
+
+/** A single big number, coloured by thresholds. Queries are instant. @default width 6, height 4 */
+export function stat(
+  options: PanelOptions & {
+    readonly colorMode?: PanelModel['colorMode'];
+    readonly reducer?: PanelModel['reducer'];
+  },
+): PanelModel {
+  const { queries, width = 6, height = 4, ...rest } = options;
+  return { kind: 'stat', ...rest, width, height, queries: queries.map((q) => toQuery(q, true)) };
+}
+
+/** A table of instant values, one row per series. @default width 12, height 8 */
+export function table(options: PanelOptions): PanelModel {
+  const { queries, width = 12, height = 8, ...rest } = options;
+  return { kind: 'table', ...rest, width, height, queries: queries.map((q) => toQuery(q, true)) };
+}
+
+/** Horizontal bars of instant values, one per series. @default width 12, height 8 */
+export function barGauge(options: PanelOptions): PanelModel {
+  const { queries, width = 12, height = 8, ...rest } = options;
+  return { kind: 'bargauge', ...rest, width, height, queries: queries.map((q) => toQuery(q, true)) };
+}
+
+/** Threshold steps from a base colour and `[value, colour]` pairs: `thresholds('green', [0.5, 'orange'], [1, 'red'])`. */
+export function thresholds(base: string, ...steps: Array<[number, string]>): ThresholdStep[] {
+  return [{ value: null, color: base }, ...steps.map(([value, color]) => ({ value, color }))];
+}

@@ -1,0 +1,96 @@
+/**
+ * Dashboards as plain typed data. Definitions build these through the factories in `engine/dashboards`; the
+ * checks read them; the Grafana emitter turns them into dashboard JSON through the foundation SDK.
+ */
+import type * as units from '@grafana/grafana-foundation-sdk/units';
+
+/** A Grafana unit id, as the foundation SDK lists them (`s`, `bytes`, `percentunit`, ...). */
+export type GrafanaUnit = (typeof units)[keyof typeof units];
+
+/** One query of a panel. `expr` is PromQL that may contain Grafana macros and `$variables`. */
+export interface PanelQuery {
+  readonly expr: string;
+  /** Legend template, e.g. `{{strategy}}`. */
+  readonly legend: string;
+  /** Evaluate at the end of the range only (stat and table panels). */
+  readonly instant: boolean;
+}
+
+/** A threshold step: from `value` upwards the colour applies; the first step has `value: null` (base). */
+export interface ThresholdStep {
+  readonly value: number | null;
+  readonly color: string;
+}
+
+/** A value mapping from a number to a text (e.g. 1 → "connected"). */
+export interface ValueMapping {
+  readonly value: number;
+  readonly text: string;
+  readonly color?: string;
+}
+
+/** A link from a panel to another dashboard of the same project, by dashboard id. */
+export interface PanelLink {
+  readonly title: string;
+  readonly dashboard: string;
+}
+
+export type PanelKind = 'timeseries' | 'stat' | 'table' | 'bargauge';
+
+/** A panel. Size is in grid units (24 columns); the layout pass places it. */
+export interface PanelModel {
+  readonly kind: PanelKind;
+  /** Unique within its dashboard; also the key from which the stable panel id is derived. */
+  readonly title: string;
+  readonly description: string;
+  readonly unit: GrafanaUnit;
+  readonly queries: readonly PanelQuery[];
+  readonly width: number;
+  readonly height: number;
+  readonly thresholds?: readonly ThresholdStep[];
+  readonly mappings?: readonly ValueMapping[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly decimals?: number;
+  readonly links?: readonly PanelLink[];
+  /** Timeseries only: stack series on top of each other. */
+  readonly stacked?: boolean;
+  /** Stat only: how the value is coloured. */
+  readonly colorMode?: 'value' | 'background' | 'none';
+  /** Stat only: how series are reduced to one value. */
+  readonly reducer?: 'lastNotNull' | 'mean' | 'max' | 'min' | 'sum';
+}
+
+/** A row: a titled band of panels laid out left to right, wrapping at 24 columns. */
+export interface RowModel {
+  readonly title: string;
+  readonly panels: readonly PanelModel[];
+}
+
+/** A dashboard variable whose options come from `label_values(...)`. */
+export interface QueryVariableModel {
+  readonly name: string;
+  readonly label: string;
+  /** The PromQL series selector whose label values are offered. */
+  readonly series: string;
+  readonly labelName: string;
+  readonly includeAll: boolean;
+  readonly multi: boolean;
+}
+
+/** A dashboard. `id` is a short slug from which the uid and file name are derived. */
+export interface DashboardModel {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** Grafana folder the dashboard is provisioned into. */
+  readonly folder: string;
+  readonly tags: readonly string[];
+  readonly rows: readonly RowModel[];
+  readonly variables: readonly QueryVariableModel[];
+  /** Default time range, e.g. `now-6h`. */
+  readonly timeFrom: string;
+  readonly refresh: string;
+  /** Definition file this dashboard comes from, relative to the project root. */
+  readonly source: string;
+}

@@ -1,0 +1,65 @@
+/** A whole observed system as the build sees it: everything the emitters need, as plain data. */
+import type { Catalog } from '../catalog/catalog';
+import type { DashboardModel } from './dashboard';
+import type { RuleGroupModel } from './rules';
+
+/** The Prometheus datasource Grafana is provisioned with. */
+export interface DatasourceModel {
+  readonly name: string;
+  readonly uid: string;
+  readonly url: string;
+  /** Prometheus' scrape interval, so that Grafana's `$__rate_interval` is at least four of them. */
+  readonly scrapeInterval: string;
+}
+
+/** A scrape job with static targets. */
+export interface ScrapeJobModel {
+  readonly job: string;
+  /** One static config per entry: its targets and the target labels (e.g. `service`) they get. */
+  readonly targetGroups: ReadonlyArray<{ readonly targets: readonly string[]; readonly labels: Readonly<Record<string, string>> }>;
+  /** @default '/metrics' */
+  readonly metricsPath?: string;
+  readonly scrapeInterval?: string;
+  /** A blackbox probe job: targets are URLs probed by the exporter at `exporter` with `module`. */
+  readonly probe?: { readonly exporter: string; readonly module: string };
+}
+
+export interface PrometheusConfigModel {
+  readonly scrapeInterval: string;
+  readonly scrapeTimeout: string;
+  readonly evaluationInterval: string;
+  readonly externalLabels: Readonly<Record<string, string>>;
+  readonly jobs: readonly ScrapeJobModel[];
+  /** `host:port` of each Alertmanager. */
+  readonly alertmanagers: readonly string[];
+}
+
+/** Where a Grafana folder of dashboards is provisioned from, inside the Grafana container. */
+export interface GrafanaProvisioningModel {
+  /** Directory Grafana reads dashboard files from (the mount point of generated/grafana/provisioning/dashboards). */
+  readonly dashboardsPath: string;
+}
+
+export interface ProjectModel {
+  /** Human name, e.g. "Claire de Binare". */
+  readonly name: string;
+  /** Tag on every dashboard; also the prefix of generated names. */
+  readonly tag: string;
+  /** Prefix of every dashboard uid, e.g. `cdb-`. */
+  readonly uidPrefix: string;
+  /** Absolute path of the project root; sources are named relative to it. */
+  readonly rootDir: string;
+  readonly catalog: Catalog;
+  readonly datasource: DatasourceModel;
+  readonly prometheus: PrometheusConfigModel;
+  readonly grafana: GrafanaProvisioningModel;
+  readonly dashboards: readonly DashboardModel[];
+  readonly ruleGroups: readonly RuleGroupModel[];
+  /** Definition files (as `import.meta.url` or paths) that generated files name in their header. */
+  readonly sources: {
+    /** Where the datasource, scrape and provisioning settings are defined. */
+    readonly config: string;
+    /** Where the metric catalog is aggregated. */
+    readonly catalog: string;
+  };
+}

@@ -1,0 +1,54 @@
+/** Layer 1, System & Connectivity: per-service availability, container resources and bus traffic. */
+import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
+import { avg, div, gt, matchesRegex, max, min, changes, rate, select, sum } from '../engine/promql';
+import { exporters } from '../catalog';
+import { busMessagesConsumed, busMessagesPublished } from '../catalog/cdb';
+
+/** cAdvisor's `name` label of the CdB containers. */
+const CDB_CONTAINERS = { name: matchesRegex('cdb_.+') };
+
+/** Fraction of a service's scrape targets that are up (1 = all up). */
+export const serviceUp = recordingRule('service:up:avg', avg.by(['service'], select(exporters.up)));
+
+/** 1 when every health endpoint probe of the service succeeds. */
+export const serviceProbeSuccess = recordingRule('service:probe_success:min', min.by(['service'], select(exporters.probeSuccess)));
+
+/** CPU cores used per CdB container. */
+export const containerCpu = recordingRule(
+  'name:container_cpu_usage_seconds:rate5m',
+  sum.by(['name'], rate(select(exporters.containerCpuUsageSecondsTotal, CDB_CONTAINERS).over('5m'))),
+);
+
+/** Working-set memory of each CdB container as a share of its limit (containers without a limit are absent). */
+export const containerMemoryToLimit = recordingRule(
+  'name:container_memory_working_set_bytes:ratio_limit',
+  div(
+    sum.by(['name'], select(exporters.containerMemoryWorkingSetBytes, CDB_CONTAINERS)),
+    gt(sum.by(['name'], select(exporters.containerSpecMemoryLimitBytes, CDB_CONTAINERS)), 0),
+  ),
+);
+
+/** Container starts in the last hour: every change of the start time is a (re)start. */
+export const containerRestarts = recordingRule(
+  'name:container_start_time_seconds:changes1h',
+  max.by(['name'], changes(select(exporters.containerStartTimeSeconds, CDB_CONTAINERS).over('1h'))),
+);
+
+/** Messages per second published to each Redis topic, all services together. */
+export const busPublished = recordingRule(
+  'topic:cdb_bus_messages_published:rate5m',
+  sum.by(['topic'], rate(select(busMessagesPublished).over('5m'))),
+);
+
+/** Messages per second consumed from each Redis topic, all services together. */
+export const busConsumed = recordingRule(
+  'topic:cdb_bus_messages_consumed:rate5m',
+  sum.by(['topic'], rate(select(busMessagesConsumed).over('5m'))),
+);
+
+export const systemRules = ruleGroup({
+  name: 'cdb-system-recording',
+  file: 'system',
+  source: import.meta.url,
+  rules: [serviceUp, serviceProbeSuccess, containerCpu, containerMemoryToLimit, containerRestarts, busPublished, busConsumed],
+});
