@@ -1,4 +1,20 @@
 /** Every CdB dashboard: the cockpit, the block review and one per layer. */
+import { cockpitDashboard } from './cockpit';
+import { blockReviewDashboard } from './block-review';
 import { systemDashboard } from './system';
+import { marketDataDashboard } from './market-data';
+import { signalEngineDashboard } from './signal-engine';
+import { riskDashboard } from './risk';
+import { paperExecutionDashboard } from './paper-execution';
+import { databaseDashboard } from './database';
 
-export const dashboards = [systemDashboard];
+export const dashboards = [
+  cockpitDashboard,
+  blockReviewDashboard,
+  systemDashboard,
+  marketDataDashboard,
+  signalEngineDashboard,
+  riskDashboard,
+  paperExecutionDashboard,
+  databaseDashboard,
+];

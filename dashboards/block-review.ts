@@ -1,0 +1,159 @@
+/**
+ * The 72-hour block review: what happened over a paper-trading block, for the review that ends it. Opens on the
+ * last 72 hours; panels count over the selected range, so any block can be reviewed by picking its time range.
+ */
+import { dashboard, row } from '../engine/dashboards/dashboard';
+import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import type { PanelModel } from '../engine/model/dashboard';
+import type { Metric } from '../engine/catalog/metric';
+import { avgOverTime, changes, div, increase, matchesRegex, max, min, select, sub, sum, time } from '../engine/promql';
+import { exporters } from '../catalog';
+import {
+  blockPlannedDuration,
+  blockStartTimestamp,
+  dbWrites,
+  equity,
+  executionMode,
+  ordersFilled,
+  paperTrades,
+  riskDecisions,
+  signalsGenerated,
+} from '../catalog/cdb';
+import { serviceUp } from '../recording-rules/system';
+import { lastSignalAge } from '../recording-rules/signal-engine';
+import { lastPaperTradeAge } from '../recording-rules/paper-execution';
+import { DASHBOARD_IDS, FOLDERS, ZERO_ACTIVITY_SECONDS, ageStat } from './common';
+
+const HOUR = 3600;
+
+/** The activity counters of the event flow, in flow order, with the panel title of each. */
+const ACTIVITY: ReadonlyArray<{ readonly title: string; readonly metric: Metric; readonly what: string }> = [
+  { title: 'Signals', metric: signalsGenerated, what: 'signals generated' },
+  { title: 'Risk decisions', metric: riskDecisions, what: 'risk decisions taken' },
+  { title: 'Paper trades', metric: paperTrades, what: 'paper trades completed' },
+  { title: 'Fills', metric: ordersFilled, what: 'orders filled' },
+  { title: 'Database writes', metric: dbWrites, what: 'rows written to PostgreSQL' },
+];
+
+const status = row('Block status', [
+  stat({
+    title: 'Block elapsed',
+    description: 'Time since the current block started. A block is reviewed after 72 hours of continuous operation.',
+    unit: 'dtdurations',
+    width: 4,
+    queries: [sub(time(), max(select(blockStartTimestamp)))],
+  }),
+  stat({
+    title: 'Block progress',
+    description: 'Share of the planned block length elapsed. Past 100 % the block is due for review.',
+    unit: 'percentunit',
+    width: 4,
+    queries: [div(sub(time(), max(select(blockStartTimestamp))), max(select(blockPlannedDuration)))],
+    thresholds: thresholds('blue', [1, 'green']),
+  }),
+  stat({
+    title: 'Execution mode',
+    description: 'PAPER is the only expected mode in phase N1. LIVE at any time in the block is an incident to review.',
+    unit: 'none',
+    width: 4,
+    colorMode: 'background',
+    queries: [max(select(executionMode, { mode: 'live' }))],
+    thresholds: thresholds('green', [1, 'red']),
+    mappings: [
+      { value: 0, text: 'PAPER', color: 'green' },
+      { value: 1, text: 'LIVE', color: 'red' },
+    ],
+  }),
+  ageStat({
+    title: 'Time since last signal',
+    description: 'Seconds since the last signal. 24 hours or more is a Zero-Activity Incident (ZAI).',
+    expr: min(select(lastSignalAge)),
+    warnAfter: 6 * HOUR,
+    failAfter: ZERO_ACTIVITY_SECONDS,
+  }),
+  ageStat({
+    title: 'Time since last paper trade',
+    description: 'Seconds since the last paper trade. 24 hours or more is a Zero-Activity Incident (ZAI).',
+    expr: min(select(lastPaperTradeAge)),
+    warnAfter: 6 * HOUR,
+    failAfter: ZERO_ACTIVITY_SECONDS,
+  }),
+]);
+
+const totals = row(
+  'Activity over the block',
+  ACTIVITY.map(
+    ({ title, metric, what }, i): PanelModel =>
+      stat({
+        title: `${title} in range`,
+        description: `Number of ${what} over the selected time range. Zero over a whole block means that stage of the flow never ran.`,
+        unit: 'short',
+        width: i === ACTIVITY.length - 1 ? 4 : 5,
+        queries: [sum(increase(select(metric).over('$__range')))],
+        thresholds: thresholds('red', [1, 'green']),
+      }),
+  ),
+);
+
+const activityPerHour = row('Activity per hour', [
+  timeseries({
+    title: 'Event flow per hour',
+    description: 'Events per hour at each stage of the flow: signals → risk decisions → paper trades → fills → writes. A stage dropping to zero while the one before it continues shows where the flow breaks.',
+    unit: 'short',
+    width: 24,
+    height: 9,
+    queries: ACTIVITY.map(({ title, metric }) => query(sum(increase(select(metric).over('1h'))), title)),
+  }),
+]);
+
+const services = row('Uptime and restarts', [
+  barGauge({
+    title: 'Uptime by service',
+    description: 'Share of the time range during which each service scrape targets were up. Below 99 % the block had an outage.',
+    unit: 'percentunit',
+    min: 0,
+    max: 1,
+    queries: [query(avgOverTime(select(serviceUp).over('$__range')), '{{service}}')],
+    thresholds: thresholds('red', [0.95, 'orange'], [0.99, 'green']),
+  }),
+  barGauge({
+    title: 'Restarts by container',
+    description: 'Container starts within the time range, per CdB container. Every restart during a block needs an explanation in the review.',
+    unit: 'short',
+    queries: [
+      query(
+        sum.by(['name'], changes(select(exporters.containerStartTimeSeconds, { name: matchesRegex('cdb_.+') }).over('$__range'))),
+        '{{name}}',
+      ),
+    ],
+    thresholds: thresholds('green', [1, 'orange'], [3, 'red']),
+  }),
+]);
+
+const outcome = row('Mode and equity', [
+  timeseries({
+    title: 'Execution mode over time',
+    description: 'The execution mode series over the range: mode="live" at 1 at any point is an incident.',
+    unit: 'none',
+    queries: [query(max.by(['mode'], select(executionMode)), '{{mode}}')],
+    thresholds: thresholds('green', [1, 'red']),
+  }),
+  timeseries({
+    title: 'Equity over time',
+    description: 'Paper account equity in the quote currency (e.g. USDT) over the block. Drops show where the strategy lost.',
+    unit: 'short',
+    queries: [query(max(select(equity)), 'equity')],
+  }),
+]);
+
+export const blockReviewDashboard = dashboard({
+  id: DASHBOARD_IDS.blockReview,
+  title: 'CdB · 72h Block Review',
+  description: 'A 72-hour paper-trading block at a glance: activity along the event flow, uptime and restarts, Zero-Activity status and execution mode.',
+  folder: FOLDERS.overview,
+  tags: ['overview', 'block-review'],
+  timeFrom: 'now-72h',
+  refresh: '5m',
+  rows: [status, totals, activityPerHour, services, outcome],
+  source: import.meta.url,
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../engine/checks';
+import { runChecks } from '../../engine/checks/run-checks';
+import { cdbProject } from '../../config/project';
+import { tinyProject } from '../fixtures/tiny-project';
+
+describe('the check set', () => {
+  it('has unique area/name ids', () => {
+    const ids = ALL_CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+\/[a-z-]+$/);
+  });
+
+  it('finds nothing in the valid test project', () => {
+    expect(runChecks(tinyProject())).toEqual([]);
+  });
+
+  it('finds nothing in the Claire de Binare definitions', () => {
+    expect(runChecks(cdbProject).map((f) => `${f.checkId} ${f.definition}: ${f.message}`)).toEqual([]);
+  });
+});
