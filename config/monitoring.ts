@@ -30,3 +30,12 @@ export const FOLDERS = {
   overview: 'CdB Overview',
   layers: 'CdB Layers',
 } as const;
+
+/** Grafana as the people who receive alerts reach it; `dashboard_url` annotations start with it. */
+export const GRAFANA_URL = 'http://localhost:3000';
+
+/**
+ * Where generated/docs/alerts.md is read by the people who receive alerts; `runbook_url` annotations start with it.
+ * Change it to the repository's browsable URL of that file.
+ */
+export const RUNBOOK_URL = 'https://git.example.invalid/cdb/observability/-/blob/main/generated/docs/alerts.md';

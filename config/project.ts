@@ -7,7 +7,18 @@ import type { ProjectModel } from '../engine/model/project';
 import { catalog } from '../catalog';
 import { dashboards } from '../dashboards';
 import { recordingRuleGroups } from '../recording-rules';
-import { DATASOURCE, EVALUATION_INTERVAL, EXTERNAL_LABELS, GRAFANA_DASHBOARDS_PATH, SCRAPE_INTERVAL, SCRAPE_TIMEOUT } from './monitoring';
+import {
+  DATASOURCE,
+  EVALUATION_INTERVAL,
+  EXTERNAL_LABELS,
+  GRAFANA_DASHBOARDS_PATH,
+  GRAFANA_URL,
+  RUNBOOK_URL,
+  SCRAPE_INTERVAL,
+  SCRAPE_TIMEOUT,
+} from './monitoring';
+import { ALERTMANAGER } from './alertmanager';
+import { alertGroups } from '../alerts';
 import { SCRAPE_JOBS } from './scrape-jobs';
 import { EXPORTER_JOBS } from './services';
 
@@ -32,6 +43,10 @@ export const cdbProject: ProjectModel = {
   grafana: { dashboardsPath: GRAFANA_DASHBOARDS_PATH },
   dashboards,
   ruleGroups: recordingRuleGroups,
+  alertGroups,
+  alertmanager: ALERTMANAGER,
+  alertConventions: { namePattern: /^Cdb[A-Z][a-zA-Z0-9]*$/, exemptNames: ['Watchdog'], requiredLabels: ['layer', 'service'] },
+  links: { grafanaUrl: GRAFANA_URL, runbookUrl: RUNBOOK_URL },
   sources: {
     config: new URL('./project.ts', import.meta.url).href,
     catalog: new URL('../catalog/index.ts', import.meta.url).href,

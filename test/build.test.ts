@@ -31,7 +31,7 @@ function readTree(dir: string): Map<string, string> {
 }
 
 function runBuildCli(outDir: string, env: Record<string, string>): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', outDir, '--no-promtool'], {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', outDir, '--no-external-checks'], {
     cwd: ROOT_DIR,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -51,7 +51,7 @@ describe('the build command', () => {
 
   it('prints a summary with counts and the time taken', () => {
     const out = runBuildCli(join(scratch, 'summary'), {});
-    expect(out).toMatch(/^built 8 dashboards \(\d+ panels\), \d+ recording rules, \d+ alert rules from \d+ catalog metrics: \d+ files in .+ in \d+\.\d\d s$/m);
+    expect(out).toMatch(/^built 8 dashboards \(\d+ panels\), \d+ recording rules, \d+ alert rules \(\d+ scenarios\) from \d+ catalog metrics: \d+ files in .+ in \d+\.\d\d s$/m);
   });
 
   it('produces exactly the committed generated/ tree', () => {
@@ -81,8 +81,8 @@ describe('a failing build', () => {
   it('leaves the output directory untouched when a static check fails, and says where', () => {
     const out = existingOutput();
     const broken = tinyProject({ ruleGroups: [tinyRules([requestsByRoute, recordingRule('job:nope:sum', raw('sum(nope_total)'))])] });
-    expect(() => buildProject(broken, { outDir: out, promtool: 'skip' })).toThrow(BuildError);
-    expect(() => buildProject(broken, { outDir: out, promtool: 'skip' })).toThrow(/definitions\/tiny\.ts: rule group "tiny" › recording rule "job:nope:sum"/);
+    expect(() => buildProject(broken, { outDir: out, externalChecks: 'skip' })).toThrow(BuildError);
+    expect(() => buildProject(broken, { outDir: out, externalChecks: 'skip' })).toThrow(/definitions\/tiny\.ts: rule group "tiny" › recording rule "job:nope:sum"/);
     expect(readTree(out)).toEqual(new Map([['prometheus/prometheus.yml', 'previous content\n']]));
     expect(readdirSync(scratch).filter((n) => n.includes('staging'))).toEqual([]);
   });
@@ -90,21 +90,35 @@ describe('a failing build', () => {
   it('leaves the output directory untouched when promtool rejects the output', () => {
     const out = existingOutput();
     const rejecting = { available: true as const, description: 'test runner', run: () => ({ ok: false, output: 'rule file is bad' }) };
-    expect(() => buildProject(tinyProject(), { outDir: out, promtool: 'auto', promtoolRunner: rejecting })).toThrow(/promtool check rules failed; nothing was written:\nrule file is bad/);
+    expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: rejecting } })).toThrow(
+      /promtool check rules failed; nothing was written:\nrule file is bad/,
+    );
+    expect(readTree(out)).toEqual(new Map([['prometheus/prometheus.yml', 'previous content\n']]));
+  });
+
+  it('leaves the output directory untouched when amtool rejects the Alertmanager config', () => {
+    const out = existingOutput();
+    const accepting = { available: true as const, description: 'test runner', run: () => ({ ok: true, output: '' }) };
+    const rejecting = { available: true as const, description: 'test runner', run: () => ({ ok: false, output: 'bad route' }) };
+    expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: accepting, amtool: rejecting } })).toThrow(
+      /amtool check-config failed; nothing was written:\nbad route/,
+    );
     expect(readTree(out)).toEqual(new Map([['prometheus/prometheus.yml', 'previous content\n']]));
   });
 
   it('refuses to skip promtool silently when it is required', () => {
     const out = existingOutput();
     const missing = { available: false as const, reason: 'promtool not found' };
-    expect(() => buildProject(tinyProject(), { outDir: out, promtool: 'required', promtoolRunner: missing })).toThrow(/promtool is required here/);
+    expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'required', runners: { promtool: missing } })).toThrow(
+      /promtool is required here/,
+    );
     expect(existsSync(join(out, 'grafana'))).toBe(false);
   });
 
   it('replaces the whole directory on success, removing files no longer generated', () => {
     const out = existingOutput();
     writeFileSync(join(out, 'stale.txt'), 'old');
-    buildProject(tinyProject(), { outDir: out, promtool: 'skip' });
+    buildProject(tinyProject(), { outDir: out, externalChecks: 'skip' });
     const tree = readTree(out);
     expect(tree.has('stale.txt')).toBe(false);
     expect(tree.has('prometheus/rules/tiny.yml')).toBe(true);

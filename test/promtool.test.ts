@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findPromtool } from '../engine/external/promtool';
+import { findTool, PROMTOOL } from '../engine/external/tool-runner';
 import { cdbProject } from '../config/project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
 
-const promtool = findPromtool();
+const promtool = findTool(PROMTOOL);
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-promtool-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,25 +1,27 @@
 /**
- * The build: checks → synthesis → staging → promtool on the staged files → swap into the output directory.
+ * The build: checks → synthesis → staging → promtool and amtool on the staged files → swap into the output
+ * directory.
  * Any failure leaves the output directory untouched.
  */
 import { join } from 'node:path';
 import type { ProjectModel } from '../model/project';
 import { formatFindings, hasFailures, runChecks } from '../checks/run-checks';
 import type { Finding } from '../checks/check';
-import { findPromtool, type PromtoolRunner } from '../external/promtool';
+import { AMTOOL, findTool, PROMTOOL, type ToolRunner } from '../external/tool-runner';
 import { PATHS, synthesize, type GeneratedTree } from './synthesize';
 import { discardStaging, stageTree, swapIn } from './write-tree';
+import { allRuleGroups } from './rule-groups';
 
 export interface BuildOptions {
   /** Directory replaced by the generated tree. */
   readonly outDir: string;
   /**
-   * `required`: fail when promtool cannot run (CI); `auto`: run it when available, say so when not;
-   * `skip`: do not run it.
+   * External checks with promtool and amtool. `required`: fail when a tool cannot run (CI); `auto`: run the tools
+   * that are available, say which are not; `skip`: do not run them.
    */
-  readonly promtool: 'required' | 'auto' | 'skip';
-  /** promtool runner, when not the one found on this machine. */
-  readonly promtoolRunner?: PromtoolRunner;
+  readonly externalChecks: 'required' | 'auto' | 'skip';
+  /** Tool runners, when not the ones found on this machine. */
+  readonly runners?: { readonly promtool?: ToolRunner; readonly amtool?: ToolRunner };
 }
 
 export interface BuildSummary {
@@ -28,10 +30,11 @@ export interface BuildSummary {
   readonly panels: number;
   readonly recordingRules: number;
   readonly alertRules: number;
+  readonly scenarios: number;
   readonly catalogMetrics: number;
   readonly findings: readonly Finding[];
-  /** What promtool said, or why it did not run. */
-  readonly promtool: readonly string[];
+  /** What promtool and amtool said, or why they did not run. */
+  readonly externalChecks: readonly string[];
 }
 
 /** A build failure; `message` is ready to print. Nothing was written. */
@@ -48,44 +51,52 @@ export function buildProject(project: ProjectModel, options: BuildOptions): Buil
   const tree = synthesize(project);
   const staging = stageTree(options.outDir, tree);
   try {
-    const promtool = runPromtool(staging, tree, options);
+    const externalChecks = runExternalChecks(staging, tree, options);
     swapIn(staging, options.outDir);
-    return { ...count(project, tree), findings, promtool };
+    return { ...count(project, tree), findings, externalChecks };
   } catch (error) {
     discardStaging(staging);
     throw error;
   }
 }
 
-function runPromtool(dir: string, tree: GeneratedTree, options: BuildOptions): string[] {
-  if (options.promtool === 'skip') return ['promtool: skipped'];
-  const runner = options.promtoolRunner ?? findPromtool();
-  if (!runner.available) {
-    if (options.promtool === 'required') throw new BuildError(`promtool is required here (CI) but ${runner.reason}; nothing was written`);
-    return [`promtool: not run: ${runner.reason}`];
-  }
-  const ruleFiles = [...tree.keys()].filter((p) => p.startsWith(`${PATHS.rules}/`));
-  const steps: Array<[string, string[]]> = [
-    ['check rules', ['check', 'rules', ...ruleFiles]],
-    ['check config', ['check', 'config', join(PATHS.prometheus, 'prometheus.yml')]],
-  ];
+/** promtool and amtool on the staged tree; throws on the first failure. */
+function runExternalChecks(dir: string, tree: GeneratedTree, options: BuildOptions): string[] {
+  if (options.externalChecks === 'skip') return ['promtool, amtool: skipped'];
+  const paths = [...tree.keys()];
+  const steps: Array<{ tool: ToolRunner; name: string; what: string; args: string[] }> = [];
+  const promtool = options.runners?.promtool ?? findTool(PROMTOOL);
+  const amtool = options.runners?.amtool ?? findTool(AMTOOL);
+  const ruleFiles = paths.filter((p) => p.startsWith(`${PATHS.rules}/`));
+  steps.push({ tool: promtool, name: 'promtool', what: 'check rules', args: ['check', 'rules', ...ruleFiles] });
+  steps.push({ tool: promtool, name: 'promtool', what: 'check config', args: ['check', 'config', join(PATHS.prometheus, 'prometheus.yml')] });
+  steps.push({ tool: amtool, name: 'amtool', what: 'check-config', args: ['check-config', join(PATHS.alertmanager, 'alertmanager.yml')] });
+
   const report: string[] = [];
-  for (const [what, args] of steps) {
-    const result = runner.run(args, dir);
-    if (!result.ok) throw new BuildError(`promtool ${what} failed; nothing was written:\n${result.output}`);
-    report.push(`promtool ${what}: ok (${runner.description})`);
+  const reported = new Set<string>();
+  for (const step of steps) {
+    if (!step.tool.available) {
+      if (options.externalChecks === 'required') throw new BuildError(`${step.name} is required here (CI) but ${step.tool.reason}; nothing was written`);
+      if (!reported.has(step.name)) report.push(`${step.name}: not run: ${step.tool.reason}`);
+      reported.add(step.name);
+      continue;
+    }
+    const result = step.tool.run(step.args, dir);
+    if (!result.ok) throw new BuildError(`${step.name} ${step.what} failed; nothing was written:\n${result.output}`);
+    report.push(`${step.name} ${step.what}: ok (${step.tool.description})`);
   }
   return report;
 }
 
-function count(project: ProjectModel, tree: GeneratedTree): Omit<BuildSummary, 'findings' | 'promtool'> {
-  const rules = project.ruleGroups.flatMap((g) => g.rules);
+function count(project: ProjectModel, tree: GeneratedTree): Omit<BuildSummary, 'findings' | 'externalChecks'> {
+  const rules = allRuleGroups(project).flatMap((g) => g.rules);
   return {
     files: tree.size,
     dashboards: project.dashboards.length,
     panels: project.dashboards.reduce((n, d) => n + d.rows.reduce((m, r) => m + r.panels.length, 0), 0),
     recordingRules: rules.filter((r) => r.kind === 'recording').length,
     alertRules: rules.filter((r) => r.kind === 'alert').length,
+    scenarios: project.alertGroups.reduce((n, g) => n + g.alerts.reduce((m, a) => m + a.scenarios.length, 0), 0),
     catalogMetrics: project.catalog.metrics.length,
   };
 }

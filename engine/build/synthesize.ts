@@ -8,6 +8,10 @@ import { emitDashboardProviders, emitDatasource, type DashboardProvider } from '
 import { emitPrometheusConfig } from '../emit/prometheus-config';
 import { emitRuleFiles } from '../emit/prometheus-rules';
 import { emitMetricCatalogDoc } from '../emit/catalog-doc';
+import { emitAlertmanagerConfig } from '../emit/alertmanager-config';
+import { emitPromtoolTests } from '../emit/promtool-tests';
+import { emitRunbookDoc } from '../emit/runbook-doc';
+import { allRuleGroups } from './rule-groups';
 import { generatedNote, sourcePath } from '../emit/generated-header';
 import { stableJson } from '../emit/stable-json';
 import { dashboardUid, slug } from '../dashboards/stable-ids';
@@ -21,6 +25,8 @@ export const PATHS = {
   datasources: 'grafana/provisioning/datasources',
   prometheus: 'prometheus',
   rules: 'prometheus/rules',
+  ruleTests: 'prometheus/tests',
+  alertmanager: 'alertmanager',
   docs: 'docs',
 } as const;
 
@@ -53,8 +59,14 @@ export function synthesize(project: ProjectModel): GeneratedTree {
   }
 
   files.set(`${PATHS.prometheus}/prometheus.yml`, emitPrometheusConfig(project.prometheus, configSources));
-  for (const [name, text] of emitRuleFiles(project.ruleGroups, project.rootDir)) files.set(`${PATHS.rules}/${name}`, text);
+  const ruleFiles = emitRuleFiles(allRuleGroups(project), project.rootDir);
+  for (const [name, text] of ruleFiles) files.set(`${PATHS.rules}/${name}`, text);
+  for (const [name, text] of emitPromtoolTests(project)) {
+    files.set(`${PATHS.ruleTests}/${name}`, text);
+  }
+  files.set(`${PATHS.alertmanager}/alertmanager.yml`, emitAlertmanagerConfig(project.alertmanager, [rel(project.alertmanager.source)]));
   files.set(`${PATHS.docs}/metric-catalog.md`, emitMetricCatalogDoc(project.catalog, [rel(project.sources.catalog)]));
+  files.set(`${PATHS.docs}/alerts.md`, emitRunbookDoc(project));
 
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -3,6 +3,7 @@ import type { ProjectModel } from '../model/project';
 import { analyzePromql, substituteGrafanaMacros, type SeriesLabels } from '../promql/analyze';
 import { layoutDashboard } from '../dashboards/layout';
 import { dashboardUid } from '../dashboards/stable-ids';
+import { allRuleGroups } from '../build/rule-groups';
 import { sourcePath } from '../emit/generated-header';
 import type { CheckContext, QuerySite } from './check';
 
@@ -63,7 +64,7 @@ export function buildCheckContext(project: ProjectModel): CheckContext {
       });
     }
   }
-  for (const group of project.ruleGroups) {
+  for (const group of allRuleGroups(project)) {
     const file = fileOf(group.source);
     for (const rule of group.rules) {
       const name = rule.kind === 'recording' ? `recording rule "${rule.record}"` : `alert "${rule.alert}"`;

@@ -2,6 +2,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { DashboardModel } from './dashboard';
 import type { RuleGroupModel } from './rules';
+import type { AlertGroupModel } from './alerts';
+import type { AlertmanagerModel } from './alertmanager';
 
 /** The Prometheus datasource Grafana is provisioned with. */
 export interface DatasourceModel {
@@ -54,7 +56,18 @@ export interface ProjectModel {
   readonly prometheus: PrometheusConfigModel;
   readonly grafana: GrafanaProvisioningModel;
   readonly dashboards: readonly DashboardModel[];
+  /** Recording rule groups. */
   readonly ruleGroups: readonly RuleGroupModel[];
+  readonly alertGroups: readonly AlertGroupModel[];
+  readonly alertmanager: AlertmanagerModel;
+  readonly alertConventions: AlertConventions;
+  /** Where people open what alerts link to. */
+  readonly links: {
+    /** Grafana as people reach it, for `dashboard_url`. */
+    readonly grafanaUrl: string;
+    /** The generated alert runbook as people read it, for `runbook_url` (an anchor per alert is appended). */
+    readonly runbookUrl: string;
+  };
   /** Definition files (as `import.meta.url` or paths) that generated files name in their header. */
   readonly sources: {
     /** Where the datasource, scrape and provisioning settings are defined. */
@@ -62,4 +75,14 @@ export interface ProjectModel {
     /** Where the metric catalog is aggregated. */
     readonly catalog: string;
   };
+}
+
+/** Naming and labelling rules every alert of the project follows. */
+export interface AlertConventions {
+  /** Alert names must match this (e.g. CamelCase with a project prefix). */
+  readonly namePattern: RegExp;
+  /** Names exempt from the pattern (e.g. `Watchdog`). */
+  readonly exemptNames: readonly string[];
+  /** Labels every alert must carry, set statically or returned by its expression. */
+  readonly requiredLabels: readonly string[];
 }

@@ -1,0 +1,97 @@
+/**
+ * Alert routing for CdB: critical pages, warning opens a ticket in the layer's channel, info notifies nobody, and
+ * Watchdog feeds the dead man's switch. Secrets are read from files mounted into the Alertmanager container.
+ */
+import { matcher, type AlertmanagerModel, type RouteModel } from '../engine/model/alertmanager';
+import { LAYERS } from './layers';
+
+/** Where the Alertmanager container finds its secret files (a docker secret or a read-only mount). */
+export const SECRETS_DIR = '/etc/alertmanager/secrets';
+
+/** Receiver names; routing tests and the docs refer to them. */
+export const RECEIVERS = {
+  pager: 'cdb-pager',
+  deadMansSwitch: 'cdb-deadmansswitch',
+  silent: 'cdb-silent',
+  tickets: (layerId: string) => `cdb-tickets-${layerId}`,
+} as const;
+
+/** Labels an alert group is built from: one notification per alert, layer and service. */
+const GROUP_BY = ['alertname', 'layer', 'service'];
+
+const warningRoutes: RouteModel[] = LAYERS.map((l) => ({ receiver: RECEIVERS.tickets(l.id), matchers: [matcher('layer', l.id)] }));
+
+export const ALERTMANAGER: AlertmanagerModel = {
+  resolveTimeout: '5m',
+  route: {
+    // Anything no route below matches still reaches a human: the system layer's ticket channel.
+    receiver: RECEIVERS.tickets('system'),
+    groupBy: GROUP_BY,
+    groupWait: '30s',
+    groupInterval: '5m',
+    repeatInterval: '4h',
+    routes: [
+      {
+        receiver: RECEIVERS.deadMansSwitch,
+        matchers: [matcher('alertname', 'Watchdog')],
+        groupWait: '0s',
+        groupInterval: '1m',
+        repeatInterval: '1m',
+      },
+      {
+        receiver: RECEIVERS.pager,
+        matchers: [matcher('severity', 'critical')],
+        groupWait: '10s',
+        repeatInterval: '1h',
+        routes: [{ receiver: RECEIVERS.pager, matchers: [matcher('alertname', 'CdbLiveTradingDetected')], groupWait: '0s', repeatInterval: '5m' }],
+      },
+      { receiver: RECEIVERS.tickets('system'), matchers: [matcher('severity', 'warning')], routes: warningRoutes },
+      { receiver: RECEIVERS.silent, matchers: [matcher('severity', 'info')] },
+    ],
+  },
+  receivers: [
+    {
+      name: RECEIVERS.pager,
+      purpose: 'Pages the on-call engineer through the paging bridge; the bearer token is a mounted secret file.',
+      webhooks: [{ url: 'http://cdb_pager_bridge:8080/alerts', credentialsFile: `${SECRETS_DIR}/pager-token`, sendResolved: true }],
+    },
+    {
+      name: RECEIVERS.deadMansSwitch,
+      purpose: "Heartbeat for the dead man's switch: it raises the alarm when Watchdog stops arriving.",
+      webhooks: [{ url: 'http://cdb_deadmansswitch:8080/ping', credentialsFile: `${SECRETS_DIR}/deadmansswitch-token`, sendResolved: false }],
+    },
+    { name: RECEIVERS.silent, purpose: 'Info alerts: visible in Alertmanager and Grafana, never notified.' },
+    ...LAYERS.map((l) => ({
+      name: RECEIVERS.tickets(l.id),
+      purpose: `Warnings of layer ${l.number} (${l.title}): a ticket in the layer's chat channel; the webhook URL is a secret file.`,
+      slack: [{ apiUrlFile: `${SECRETS_DIR}/chat-webhook-url`, channel: `#cdb-${l.id}`, sendResolved: true }],
+    })),
+  ],
+  inhibitRules: [
+    {
+      reason: 'A service that is down or fails its health check mutes its own symptom alerts; live trading is never muted.',
+      source: [matcher('alertname', 'CdbTargetDown|CdbHealthEndpointFailing', '=~')],
+      target: [matcher('alertname', 'CdbTargetDown|CdbHealthEndpointFailing|CdbLiveTradingDetected|Watchdog', '!~')],
+      equal: ['service'],
+    },
+    {
+      reason: 'Redis or PostgreSQL down mutes the alerts about their internals.',
+      source: [matcher('alertname', 'CdbRedisDown|CdbPostgresDown', '=~')],
+      target: [matcher('alertname', 'CdbRedisPubSubChannelsGone|CdbPostgresNearMaxConnections', '=~')],
+      equal: ['service'],
+    },
+    {
+      reason: 'While market data is stale, no signal and no trade is expected: the Zero-Activity alerts downstream wait.',
+      source: [matcher('alertname', 'CdbMarketDataStale')],
+      target: [matcher('alertname', 'CdbZeroActivitySignals|CdbZeroActivityPaperTrades', '=~')],
+      equal: [],
+    },
+    {
+      reason: 'A critical alert mutes the warning of the same alert for the same service.',
+      source: [matcher('severity', 'critical')],
+      target: [matcher('severity', 'warning')],
+      equal: ['alertname', 'layer', 'service'],
+    },
+  ],
+  source: import.meta.url,
+};

@@ -1,0 +1,53 @@
+/**
+ * The post-build pass over alerts: turns alert groups into Prometheus rule groups, stamping `severity`,
+ * `runbook_url` and `dashboard_url` on every alert so that definitions carry no link boilerplate.
+ */
+import type { ProjectModel } from '../model/project';
+import type { AlertModel } from '../model/alerts';
+import type { AlertRuleModel, RuleGroupModel } from '../model/rules';
+import { dashboardUid, stablePanelId } from '../dashboards/stable-ids';
+
+/** The anchor of an alert's section in the generated runbook. */
+export function runbookAnchor(alertName: string): string {
+  return alertName.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+
+/** Static annotations the build adds to every alert. */
+export function linkAnnotations(project: ProjectModel, a: AlertModel): Record<string, string> {
+  const links: Record<string, string> = { runbook_url: `${project.links.runbookUrl}#${runbookAnchor(a.name)}` };
+  if (a.dashboard) {
+    const uid = dashboardUid(project.uidPrefix, a.dashboard.dashboard);
+    const panel = stablePanelId(a.dashboard.dashboard, a.dashboard.panel);
+    links.dashboard_url = `${project.links.grafanaUrl}/d/${uid}?viewPanel=${panel}`;
+  }
+  return links;
+}
+
+/** The Prometheus rule of an alert. */
+export function alertRule(project: ProjectModel, a: AlertModel): AlertRuleModel {
+  return {
+    kind: 'alert',
+    alert: a.name,
+    expr: a.expr,
+    ...(a.for ? { for: a.for } : {}),
+    ...(a.keepFiringFor ? { keepFiringFor: a.keepFiringFor } : {}),
+    labels: { ...a.labels, severity: a.severity },
+    annotations: { summary: a.summary, description: a.description, ...linkAnnotations(project, a) },
+  };
+}
+
+/** Recording groups, then alert groups, as Prometheus rule groups. */
+export function allRuleGroups(project: ProjectModel): RuleGroupModel[] {
+  return [
+    ...project.ruleGroups,
+    ...project.alertGroups.map(
+      (g): RuleGroupModel => ({
+        name: g.name,
+        file: g.file,
+        ...(g.interval ? { interval: g.interval } : {}),
+        source: g.source,
+        rules: g.alerts.map((a) => alertRule(project, a)),
+      }),
+    ),
+  ];
+}

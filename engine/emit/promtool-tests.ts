@@ -1,0 +1,77 @@
+/**
+ * promtool unit test files from alert scenarios: one test file per rule file, one test per scenario, named
+ * `<alert>: <scenario>` so that a failure names both.
+ */
+import type { ProjectModel } from '../model/project';
+import type { AlertModel, AlertScenarioModel } from '../model/alerts';
+import { alertRule, allRuleGroups } from '../build/rule-groups';
+import { analyzePromql } from '../promql/analyze';
+import { sourcePath } from './generated-header';
+import { yamlFile } from './yaml-text';
+
+function test(project: ProjectModel, a: AlertModel, s: AlertScenarioModel): Record<string, unknown> {
+  const rule = alertRule(project, a);
+  return {
+    name: `${a.name}: ${s.name}`,
+    interval: s.interval,
+    input_series: s.input.map((i) => ({ series: i.series, values: i.values })),
+    alert_rule_test: [
+      {
+        eval_time: s.evalTime,
+        alertname: a.name,
+        exp_alerts: s.expect.map((e) => ({
+          exp_labels: sorted({ ...e.labels, ...rule.labels }),
+          exp_annotations: sorted({ ...rule.annotations, description: e.description }),
+        })),
+      },
+    ],
+  };
+}
+
+function sorted(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * The rule files (names without extension) a group's alerts need: the group's own file and, transitively, the
+ * files of the recording rules they read. Loading only these keeps promtool from evaluating every rule of the
+ * project at every step of every scenario.
+ */
+function neededRuleFiles(project: ProjectModel, file: string, exprs: readonly string[]): string[] {
+  const recordedIn = new Map<string, { file: string; expr: string }>();
+  for (const g of allRuleGroups(project)) {
+    for (const r of g.rules) if (r.kind === 'recording') recordedIn.set(r.record, { file: g.file, expr: r.expr });
+  }
+  const files = new Set([file]);
+  const seen = new Set<string>();
+  const pending = [...exprs];
+  while (pending.length > 0) {
+    for (const s of analyzePromql(pending.pop()!, () => undefined).selectors) {
+      const rule = s.name ? recordedIn.get(s.name) : undefined;
+      if (!rule || seen.has(s.name!)) continue;
+      seen.add(s.name!);
+      files.add(rule.file);
+      pending.push(rule.expr);
+    }
+  }
+  return [...files].sort();
+}
+
+/**
+ * Evaluation interval of the scenarios. Coarser than production's so that day-long scenarios stay fast; every
+ * `for` and window of the alerts is a whole number of minutes.
+ */
+export const SCENARIO_EVALUATION_INTERVAL = '1m';
+
+/** Test file name (relative to the tests directory) → YAML, one file per alert group. */
+export function emitPromtoolTests(project: ProjectModel): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const group of project.alertGroups) {
+    const tests = group.alerts.flatMap((a) => a.scenarios.map((s) => test(project, a, s)));
+    if (tests.length === 0) continue;
+    const ruleFiles = neededRuleFiles(project, group.file, group.alerts.map((a) => a.expr));
+    const doc = { rule_files: ruleFiles.map((f) => `../rules/${f}.yml`), evaluation_interval: SCENARIO_EVALUATION_INTERVAL, tests };
+    files.set(`${group.file}.test.yml`, yamlFile(doc, [sourcePath(project.rootDir, group.source)]));
+  }
+  return files;
+}

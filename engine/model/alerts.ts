@@ -1,0 +1,79 @@
+/** Alerts as plain data: the rule, what a human needs to act on it, and the scenarios that prove it. */
+
+/** critical pages someone; warning opens a ticket; info is recorded but notifies nobody. */
+export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** What the runbook says about an alert. */
+export interface RunbookModel {
+  /** What firing means, in one or two sentences. */
+  readonly meaning: string;
+  /** What it does to the running trading block if nobody acts. */
+  readonly impact: string;
+  /** Steps to find the cause: queries to run, dashboards to open. */
+  readonly diagnose: readonly string[];
+  /** Steps to stop the damage and fix the cause. */
+  readonly mitigate: readonly string[];
+}
+
+/** One input series of a scenario in promtool's notation: `name{label="value"}` and `0+1x60`. */
+export interface ScenarioSeries {
+  readonly series: string;
+  readonly values: string;
+}
+
+/** An alert a scenario expects to be firing: the labels the expression returns and the rendered description. */
+export interface ExpectedAlert {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly description: string;
+}
+
+/** Input series, a time to evaluate at, and the alerts expected then (none: the alert stays quiet). */
+export interface AlertScenarioModel {
+  /** What the scenario proves, as a sentence: "signals stop for 25h". */
+  readonly name: string;
+  /** Time between input samples. */
+  readonly interval: string;
+  readonly input: readonly ScenarioSeries[];
+  readonly evalTime: string;
+  readonly expect: readonly ExpectedAlert[];
+}
+
+/** A dashboard panel that shows the problem an alert is about. */
+export interface PanelReference {
+  readonly dashboard: string;
+  readonly panel: string;
+}
+
+export interface AlertModel {
+  readonly name: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly keepFiringFor?: string;
+  readonly severity: AlertSeverity;
+  /** Static labels besides `severity` (e.g. `layer`, `service`). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** A static sentence ending in a period. */
+  readonly summary: string;
+  /** A Go template rendered by Prometheus, with humanized values. */
+  readonly description: string;
+  readonly dashboard?: PanelReference;
+  readonly runbook: RunbookModel;
+  readonly scenarios: readonly AlertScenarioModel[];
+  /** Set on alerts meant to fire all the time (a dead man's switch); the checks then accept no comparison. */
+  readonly alwaysFiring?: true;
+  /** Definition file, as `import.meta.url` or a path. */
+  readonly source: string;
+}
+
+/** Alerts evaluated together; written to the rule file `file`.yml after that file's recording rules. */
+export interface AlertGroupModel {
+  readonly name: string;
+  /** Heading of the group in the runbook. */
+  readonly title: string;
+  readonly file: string;
+  readonly interval?: string;
+  readonly alerts: readonly AlertModel[];
+  /** Definition file, as `import.meta.url` or a path. */
+  readonly source: string;
+}

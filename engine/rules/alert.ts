@@ -1,0 +1,81 @@
+/** Alert definitions, with their runbook and the promtool scenarios that prove them. */
+import type { InstantVector } from '../promql/expr';
+import type { Duration } from '../promql/duration';
+import type { SeriesSelector } from '../promql/selector';
+import type {
+  AlertGroupModel,
+  AlertModel,
+  AlertScenarioModel,
+  AlertSeverity,
+  ExpectedAlert,
+  PanelReference,
+  RunbookModel,
+  ScenarioSeries,
+} from '../model/alerts';
+
+/** What an alert definition declares. */
+export interface AlertOptions<L extends string> {
+  /** CamelCase name. */
+  readonly name: string;
+  readonly expr: InstantVector<L>;
+  readonly for?: Duration;
+  readonly keepFiringFor?: Duration;
+  readonly severity: AlertSeverity;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly summary: string;
+  readonly description: string;
+  readonly dashboard?: PanelReference;
+  readonly runbook: RunbookModel;
+  readonly scenarios: readonly AlertScenarioModel[];
+  readonly alwaysFiring?: true;
+  /** `import.meta.url` of the definition file. */
+  readonly source: string;
+}
+
+/** Declares an alert. */
+export function alert<L extends string>(options: AlertOptions<L>): AlertModel {
+  const { expr, ...rest } = options;
+  return { ...rest, expr: String(expr) };
+}
+
+/**
+ * One input series for a scenario, from a typed selector with equality matchers (which is promtool's series
+ * notation) and values in promtool's expanding notation (`0+1x60`, `1x30 _x10`, `stale`).
+ */
+export function series(selector: SeriesSelector<string>, values: string): ScenarioSeries {
+  return { series: String(selector), values };
+}
+
+/** A scenario: given `input` sampled every `interval`, at `at` the alert is firing with `fires` or stays quiet. */
+export function scenario(
+  name: string,
+  options: {
+    readonly input: readonly ScenarioSeries[];
+    readonly at: Duration;
+    /** The alerts expected at `at`; `'quiet'` when none. */
+    readonly fires: readonly ExpectedAlert[] | 'quiet';
+    /** @default '1m' */
+    readonly interval?: Duration;
+  },
+): AlertScenarioModel {
+  return {
+    name,
+    interval: options.interval ?? '1m',
+    input: options.input,
+    evalTime: options.at,
+    expect: options.fires === 'quiet' ? [] : options.fires,
+  };
+}
+
+/** Declares a group of alerts written to `file`.yml. */
+export function alertGroup(options: {
+  readonly name: string;
+  readonly title: string;
+  readonly file: string;
+  readonly interval?: Duration;
+  readonly alerts: readonly AlertModel[];
+  /** `import.meta.url` of the definition file. */
+  readonly source: string;
+}): AlertGroupModel {
+  return { ...options };
+}
