@@ -53,8 +53,11 @@ export const THRESHOLDS = {
 
   /** The circuit breaker is open: trading has stopped. Raise `for` if the breaker is expected to trip briefly. */
   CdbCircuitBreakerOpen: { for: '1m' },
-  /** Share of signals rejected. Change if a strategy is meant to be filtered heavily by risk. */
-  CdbRiskRejectionRatioSpike: { ratio: 0.9, for: '15m' },
+  /**
+   * Share of signals rejected, counted only with at least `minDecisions5m` decisions in 5 minutes so a trickle of
+   * signals cannot hold a ticket open. Change the ratio if a strategy is meant to be filtered heavily by risk.
+   */
+  CdbRiskRejectionRatioSpike: { ratio: 0.9, minDecisions5m: 5, for: '15m' },
   /** Drawdown above its configured limit; the limit itself is a metric, so only the delay lives here. */
   CdbDrawdownOverLimit: { for: '1m' },
 

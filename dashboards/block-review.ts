@@ -22,7 +22,7 @@ import {
 import { serviceUp } from '../recording-rules/system';
 import { lastSignalAge } from '../recording-rules/signal-engine';
 import { lastPaperTradeAge } from '../recording-rules/paper-execution';
-import { DASHBOARD_IDS, FOLDERS, ZERO_ACTIVITY_SECONDS, ageStat } from './common';
+import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, ZERO_ACTIVITY_SECONDS } from './common';
 
 const HOUR = 3600;
 
@@ -51,18 +51,10 @@ const status = row('Block status', [
     queries: [div(sub(time(), max(select(blockStartTimestamp))), max(select(blockPlannedDuration)))],
     thresholds: thresholds('blue', [1, 'green']),
   }),
-  stat({
-    title: 'Execution mode',
-    description: 'PAPER is the only expected mode in phase N1. LIVE at any time in the block is an incident to review.',
-    unit: 'none',
+  executionModeStat({
+    description:
+      'PAPER is the only expected mode in phase N1. LIVE at any time in the block is an incident to review.',
     width: 4,
-    colorMode: 'background',
-    queries: [max(select(executionMode, { mode: 'live' }))],
-    thresholds: thresholds('green', [1, 'red']),
-    mappings: [
-      { value: 0, text: 'PAPER', color: 'green' },
-      { value: 1, text: 'LIVE', color: 'red' },
-    ],
   }),
   ageStat({
     title: 'Time since last signal',

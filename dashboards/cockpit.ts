@@ -8,14 +8,14 @@ import type { PanelLink, PanelModel } from '../engine/model/dashboard';
 import { count, div, max, min, select, sum } from '../engine/promql';
 import { LAYERS, type LayerId } from '../config/layers';
 import { exporters } from '../catalog';
-import { executionMode, riskCircuitBreakerOpen, riskDrawdown, dbWriterBacklog, wsConnected } from '../catalog/cdb';
+import { riskCircuitBreakerOpen, riskDrawdown, dbWriterBacklog, wsConnected } from '../catalog/cdb';
 import * as system from '../recording-rules/system';
 import * as marketData from '../recording-rules/market-data';
 import * as signalEngine from '../recording-rules/signal-engine';
 import * as risk from '../recording-rules/risk';
 import * as execution from '../recording-rules/paper-execution';
 import * as database from '../recording-rules/database';
-import { DASHBOARD_IDS, FOLDERS, ZERO_ACTIVITY_SECONDS, ageStat, upDownStat } from './common';
+import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, upDownStat, ZERO_ACTIVITY_SECONDS } from './common';
 
 const LAYER_DASHBOARD: Record<LayerId, string> = {
   system: DASHBOARD_IDS.system,
@@ -155,17 +155,9 @@ const PANELS: Record<LayerId, PanelModel[]> = {
     }),
   ],
   'paper-execution': [
-    stat({
-      title: 'Execution mode',
-      description: 'PAPER is the only expected mode in phase N1. LIVE means real orders may be placed: an incident.',
-      unit: 'none',
-      queries: [max(select(executionMode, { mode: 'live' }))],
-      colorMode: 'background',
-      thresholds: thresholds('green', [1, 'red']),
-      mappings: [
-        { value: 0, text: 'PAPER', color: 'green' },
-        { value: 1, text: 'LIVE', color: 'red' },
-      ],
+    executionModeStat({
+      description:
+        'PAPER is the only expected mode in phase N1. LIVE means real orders may be placed: an incident.',
     }),
     ageStat({
       title: 'Time since last paper trade',

@@ -8,6 +8,8 @@ import { FOLDERS } from '../config/monitoring';
 import { stat, thresholds } from '../engine/dashboards/panels';
 import type { PanelModel } from '../engine/model/dashboard';
 import type { Expr } from '../engine/promql/expr';
+import { max, select } from '../engine/promql';
+import { executionMode } from '../catalog/cdb';
 
 export { FOLDERS };
 
@@ -81,5 +83,25 @@ export function ageStat(options: {
     colorMode: 'background',
     queries: [{ expr: String(options.expr), legend: options.legend ?? '' }],
     thresholds: thresholds('green', [options.warnAfter, 'orange'], [options.failAfter, 'red']),
+  });
+}
+
+/**
+ * The execution mode as PAPER (green) or LIVE (red), from `cdb_execution_mode{mode="live"}`. Live trading is an
+ * incident in phase N1; several dashboards show it so nobody misses it.
+ */
+export function executionModeStat(options: { readonly description: string; readonly width?: number }): PanelModel {
+  return stat({
+    title: 'Execution mode',
+    description: options.description,
+    unit: 'none',
+    width: options.width ?? 6,
+    colorMode: 'background',
+    queries: [max(select(executionMode, { mode: 'live' }))],
+    thresholds: thresholds('green', [1, 'red']),
+    mappings: [
+      { value: 0, text: 'PAPER', color: 'green' },
+      { value: 1, text: 'LIVE', color: 'red' },
+    ],
   });
 }

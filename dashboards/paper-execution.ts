@@ -14,7 +14,7 @@ import {
   slippageBuckets,
   submittedRate,
 } from '../recording-rules/paper-execution';
-import { ageStat, DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, ZERO_ACTIVITY_SECONDS } from './common';
+import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, layerTags, layerTitle, ZERO_ACTIVITY_SECONDS } from './common';
 
 /** Orange on the paper-trade clock: a quarter of the Zero-Activity Incident, early enough to look before it pages. */
 const TRADE_AGE_WARN_SECONDS = 6 * 3600;
@@ -37,19 +37,9 @@ function quantilesFrom(bucketRule: RecordingRule<string, 'job' | 'le'>, phis: re
 }
 
 const mode = row('Execution mode', [
-  stat({
-    title: 'Execution mode',
+  executionModeStat({
     description:
       'Whether cdb_execution runs in live mode right now (cdb_execution_mode{mode="live"}). PAPER is the only valid state in phase N1; LIVE is an incident that pages. No data: the service does not report its mode (see layer 1).',
-    unit: 'none',
-    width: 6,
-    colorMode: 'background',
-    queries: [max(select(executionMode, { mode: 'live' }))],
-    thresholds: thresholds('green', [1, 'red']),
-    mappings: [
-      { value: 0, text: 'PAPER', color: 'green' },
-      { value: 1, text: 'LIVE', color: 'red' },
-    ],
   }),
   stat({
     title: 'Live mode seen in range',

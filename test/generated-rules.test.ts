@@ -15,11 +15,11 @@ const rules = ruleFiles.flatMap(([, doc]) => doc.groups.flatMap((g: Json) => g.r
 const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 describe('generated rule files', () => {
-  it('are one file per layer, each with one recording group', () => {
+  it('are one file per layer: its recording group, then its alert group', () => {
     expect(ruleFiles.map(([p]) => p).sort()).toEqual(LAYERS.map((l) => `${PATHS.rules}/${l.id}.yml`).sort());
     for (const [path, doc] of ruleFiles) {
-      const recordingGroups = doc.groups.filter((g: Json) => g.rules.every((r: Json) => r.record));
-      expect(recordingGroups, path).toHaveLength(1);
+      const kinds = doc.groups.map((g: Json) => (g.rules.every((r: Json) => r.record) ? 'recording' : g.rules.every((r: Json) => r.alert) ? 'alert' : 'mixed'));
+      expect(kinds, path).toEqual(['recording', 'alert']);
     }
   });
 

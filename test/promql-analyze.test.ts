@@ -69,3 +69,14 @@ describe('output label inference', () => {
     expect(a.groupings[0]!.available?.has('strategy')).toBe(true);
   });
 });
+
+describe('absent()', () => {
+  it.each([
+    ['absent(up{job="cdb_core", service="cdb_core"})', ['job', 'service']],
+    ['absent(up{job=~"cdb_.+"})', []],
+    ['absent_over_time(cdb_signals_generated_total{strategy="m"}[1h])', ['strategy']],
+    ['absent(sum(up{job="x"}))', []],
+  ])('%s returns the labels of its equality matchers: %j', (expr, expected) => {
+    expect(out(expr)).toEqual(expected);
+  });
+});

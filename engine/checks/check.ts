@@ -2,6 +2,7 @@
 import type { ProjectModel } from '../model/project';
 import type { DashboardModel, PanelModel } from '../model/dashboard';
 import type { RuleGroupModel, RuleModel } from '../model/rules';
+import type { AlertModel } from '../model/alerts';
 import type { PromqlAnalysis } from '../promql/analyze';
 import type { PlacedRow } from '../dashboards/layout';
 
@@ -24,7 +25,7 @@ export interface Finding {
 
 /** A PromQL expression somewhere in the project, with where it is and what it says. */
 export interface QuerySite {
-  readonly kind: 'panel' | 'variable' | 'rule';
+  readonly kind: 'panel' | 'variable' | 'rule' | 'alert';
   readonly file: string;
   readonly definition: string;
   /** The expression as written (with Grafana macros, for panels). */
@@ -34,6 +35,7 @@ export interface QuerySite {
   readonly panel?: PanelModel;
   readonly group?: RuleGroupModel;
   readonly rule?: RuleModel;
+  readonly alert?: AlertModel;
 }
 
 /** What every check receives: the project plus derived data computed once. */

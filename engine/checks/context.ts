@@ -3,7 +3,6 @@ import type { ProjectModel } from '../model/project';
 import { analyzePromql, substituteGrafanaMacros, type SeriesLabels } from '../promql/analyze';
 import { layoutDashboard } from '../dashboards/layout';
 import { dashboardUid } from '../dashboards/stable-ids';
-import { allRuleGroups } from '../build/rule-groups';
 import { sourcePath } from '../emit/generated-header';
 import type { CheckContext, QuerySite } from './check';
 
@@ -64,7 +63,7 @@ export function buildCheckContext(project: ProjectModel): CheckContext {
       });
     }
   }
-  for (const group of allRuleGroups(project)) {
+  for (const group of project.ruleGroups) {
     const file = fileOf(group.source);
     for (const rule of group.rules) {
       const name = rule.kind === 'recording' ? `recording rule "${rule.record}"` : `alert "${rule.alert}"`;
@@ -76,6 +75,18 @@ export function buildCheckContext(project: ProjectModel): CheckContext {
         analysis: analyzePromql(rule.expr, seriesLabels),
         group,
         rule,
+      });
+    }
+  }
+  for (const group of project.alertGroups) {
+    for (const alert of group.alerts) {
+      queries.push({
+        kind: 'alert',
+        file: fileOf(alert.source),
+        definition: `alert group "${group.name}" › alert "${alert.name}"`,
+        expr: alert.expr,
+        analysis: analyzePromql(alert.expr, seriesLabels),
+        alert,
       });
     }
   }

@@ -12,6 +12,14 @@ import { dashboardPanelIds } from './dashboards/panel-ids';
 import { dashboardLinks } from './dashboards/links';
 import { rulesNaming } from './rules/naming';
 import { rulesDuplicates } from './rules/duplicates';
+import { alertsNaming } from './alerts/naming';
+import { alertsLabels } from './alerts/labels';
+import { alertsAnnotations } from './alerts/annotations';
+import { alertsScenarios } from './alerts/scenarios';
+import { alertsDashboardLink } from './alerts/dashboard-link';
+import { alertsComparison } from './alerts/comparison';
+import { alertsDurations } from './alerts/durations';
+import { alertmanagerAlertNames } from './alertmanager/alert-names';
 
 export const ALL_CHECKS: readonly Check[] = [
   promqlSyntax,
@@ -26,4 +34,12 @@ export const ALL_CHECKS: readonly Check[] = [
   dashboardLinks,
   rulesNaming,
   rulesDuplicates,
+  alertsNaming,
+  alertsLabels,
+  alertsAnnotations,
+  alertsScenarios,
+  alertsDashboardLink,
+  alertsComparison,
+  alertsDurations,
+  alertmanagerAlertNames,
 ];

@@ -20,7 +20,7 @@ function test(project: ProjectModel, a: AlertModel, s: AlertScenarioModel): Reco
         eval_time: s.evalTime,
         alertname: a.name,
         exp_alerts: s.expect.map((e) => ({
-          exp_labels: sorted({ ...e.labels, ...rule.labels }),
+          exp_labels: sorted({ ...e.labels, ...rule.labels, ...(e.severity ? { severity: e.severity } : {}) }),
           exp_annotations: sorted({ ...rule.annotations, description: e.description }),
         })),
       },
@@ -70,7 +70,15 @@ export function emitPromtoolTests(project: ProjectModel): Map<string, string> {
     const tests = group.alerts.flatMap((a) => a.scenarios.map((s) => test(project, a, s)));
     if (tests.length === 0) continue;
     const ruleFiles = neededRuleFiles(project, group.file, group.alerts.map((a) => a.expr));
-    const doc = { rule_files: ruleFiles.map((f) => `../rules/${f}.yml`), evaluation_interval: SCENARIO_EVALUATION_INTERVAL, tests };
+    // promtool otherwise evaluates groups in any order, so an alert could read a recording rule's previous value.
+    const loaded = allRuleGroups(project).filter((g) => ruleFiles.includes(g.file));
+    const groupEvalOrder = [...loaded.filter((g) => g.rules.every((r) => r.kind === 'recording')), ...loaded.filter((g) => g.rules.some((r) => r.kind === 'alert'))].map((g) => g.name);
+    const doc = {
+      rule_files: ruleFiles.map((f) => `../rules/${f}.yml`),
+      evaluation_interval: SCENARIO_EVALUATION_INTERVAL,
+      group_eval_order: groupEvalOrder,
+      tests,
+    };
     files.set(`${group.file}.test.yml`, yamlFile(doc, [sourcePath(project.rootDir, group.source)]));
   }
   return files;

@@ -4,21 +4,24 @@ import type { AlertModel } from '../model/alerts';
 import { linkAnnotations, runbookAnchor } from '../build/rule-groups';
 import { generatedNote, sourcePath } from './generated-header';
 
-function section(project: ProjectModel, a: AlertModel): string[] {
+/** One line per rule of the name: severity, labels, timing, then its expression. */
+function ruleLines(a: AlertModel): string[] {
+  const labels = Object.entries(a.labels).map(([k, v]) => `\`${k}=${v}\``);
+  const timing = `${a.for ? `fires after ${a.for}` : 'fires at once'}${a.keepFiringFor ? `, keeps firing ${a.keepFiringFor}` : ''}`;
+  return [`**${a.severity}** · ${[...labels, timing].join(' · ')}`, '', '```promql', a.expr, '```', ''];
+}
+
+/** The section of an alert name; `rules` are its rules (one per severity where there are several). */
+function section(project: ProjectModel, rules: readonly AlertModel[]): string[] {
+  const a = rules[0]!;
   const links = linkAnnotations(project, a);
+  const scenarios = rules.flatMap((r) => r.scenarios);
   const lines = [
     `### ${a.name}`,
     '',
-    `**${a.severity}** · ${Object.entries(a.labels)
-      .map(([k, v]) => `\`${k}=${v}\``)
-      .join(' · ')}${a.for ? ` · fires after ${a.for}` : ' · fires at once'}${a.keepFiringFor ? ` · keeps firing ${a.keepFiringFor}` : ''}`,
-    '',
     `${a.summary}`,
     '',
-    '```promql',
-    a.expr,
-    '```',
-    '',
+    ...rules.flatMap(ruleLines),
     `**What it means.** ${a.runbook.meaning}`,
     '',
     `**Impact on the trading block.** ${a.runbook.impact}`,
@@ -32,7 +35,7 @@ function section(project: ProjectModel, a: AlertModel): string[] {
     '',
     ...a.runbook.mitigate.map((step, i) => `${i + 1}. ${step}`),
     '',
-    `**Proven by** ${a.scenarios.length} promtool scenario${a.scenarios.length === 1 ? '' : 's'}: ${a.scenarios
+    `**Proven by** ${scenarios.length} promtool scenario${scenarios.length === 1 ? '' : 's'}: ${scenarios
       .map((s) => `${s.name} (${s.expect.length === 0 ? 'quiet' : 'fires'})`)
       .join('; ')}.`,
     '',
@@ -40,16 +43,27 @@ function section(project: ProjectModel, a: AlertModel): string[] {
   return lines;
 }
 
+/** Alerts grouped by name, in order of first appearance. */
+function byName(alerts: readonly AlertModel[]): AlertModel[][] {
+  const groups = new Map<string, AlertModel[]>();
+  for (const a of alerts) groups.set(a.name, [...(groups.get(a.name) ?? []), a]);
+  return [...groups.values()];
+}
+
 /** Markdown text of the runbook. */
 export function emitRunbookDoc(project: ProjectModel): string {
   const sources = project.alertGroups.map((g) => sourcePath(project.rootDir, g.source));
   const lines = [`<!-- ${generatedNote(sources)} -->`, '', `# ${project.name} alert runbook`, ''];
-  lines.push('| alert | severity | layer group |', '|---|---|---|');
-  for (const g of project.alertGroups) for (const a of g.alerts) lines.push(`| [${a.name}](#${runbookAnchor(a.name)}) | ${a.severity} | ${g.title} |`);
+  lines.push('| alert | severity | layer |', '|---|---|---|');
+  for (const g of project.alertGroups) {
+    for (const rules of byName(g.alerts)) {
+      lines.push(`| [${rules[0]!.name}](#${runbookAnchor(rules[0]!.name)}) | ${rules.map((r) => r.severity).join(', ')} | ${g.title} |`);
+    }
+  }
   lines.push('');
   for (const g of project.alertGroups) {
     lines.push(`## ${g.title}`, '');
-    for (const a of g.alerts) lines.push(...section(project, a));
+    for (const rules of byName(g.alerts)) lines.push(...section(project, rules));
   }
   return lines.join('\n');
 }

@@ -26,6 +26,11 @@ export interface ScenarioSeries {
 export interface ExpectedAlert {
   readonly labels: Readonly<Record<string, string>>;
   readonly description: string;
+  /**
+   * Severity of the rule expected to fire, when an alert name has one rule per severity and a scenario sees the
+   * sibling rule fire too (promtool checks every rule of the name). Defaults to the scenario's own rule.
+   */
+  readonly severity?: AlertSeverity;
 }
 
 /** Input series, a time to evaluate at, and the alerts expected then (none: the alert stays quiet). */

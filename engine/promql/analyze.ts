@@ -38,6 +38,8 @@ export interface PromqlAnalysis {
   readonly groupings: readonly ParsedGrouping[];
   /** Function names called, in order. */
   readonly functions: readonly string[];
+  /** Binary operators used (`>`, `==`, `and`, `/`, ...), in order. */
+  readonly operators: readonly string[];
   /** Labels the result can carry; undefined when a selector's labels are unknown. */
   readonly outputLabels: ReadonlySet<string> | undefined;
 }
@@ -103,7 +105,7 @@ function unquote(literal: string): string {
   }
 }
 
-const FUNCTIONS_WITHOUT_INPUT_LABELS = new Set(['vector', 'time', 'scalar', 'absent', 'absent_over_time', 'pi']);
+const FUNCTIONS_WITHOUT_INPUT_LABELS = new Set(['vector', 'time', 'scalar', 'pi']);
 const AGGREGATIONS_KEEPING_LABELS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 
 /** Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. */
@@ -118,6 +120,7 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
   const selectors: ParsedSelector[] = [];
   const groupings: ParsedGrouping[] = [];
   const functions: string[] = [];
+  const operators: string[] = [];
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
 
   const children = (n: SyntaxNode): SyntaxNode[] => {
@@ -174,7 +177,14 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
         functions.push(name);
         const body = n.getChild('FunctionCallBody');
         const args = body ? children(body).filter(isExpr) : [];
+        const selectorsBefore = selectors.length;
         const argLabels = args.map((a) => visit(a, name));
+        if (name === 'absent' || name === 'absent_over_time') {
+          // The one series absent() returns carries the equality matchers of a plain selector argument.
+          const plain = args[0]?.name === 'VectorSelector' || args[0]?.name === 'MatrixSelector';
+          const own = plain && selectors.length === selectorsBefore + 1 ? selectors[selectorsBefore] : undefined;
+          return new Set(own ? own.matchers.filter((m) => m.op === '=' && m.label !== '__name__').map((m) => m.label) : []);
+        }
         if (FUNCTIONS_WITHOUT_INPUT_LABELS.has(name)) return new Set();
         const vectorArg = name === 'histogram_quantile' || name === 'quantile_over_time' ? argLabels[1] : argLabels[0];
         if (!vectorArg) return vectorArg;
@@ -218,6 +228,7 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
         }
         const opText = children(n).find((c) => !isExpr(c) && c.name !== 'MatchingModifierClause' && c.name !== 'BoolModifier');
         const op = opText ? src(opText) : '';
+        operators.push(op);
         if (op === 'or') return left && right ? new Set([...left, ...right]) : undefined;
         if (matching?.getChild('GroupRight')) return right;
         if (isScalar(lhs) && !isScalar(rhs)) return right;
@@ -251,7 +262,7 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
   }
 
   const outputLabels = syntaxErrors.length === 0 ? visit(tree.topNode) : undefined;
-  return { syntaxErrors, selectors, groupings, functions, outputLabels };
+  return { syntaxErrors, selectors, groupings, functions, operators, outputLabels };
 }
 
 const EXPR_NODES = new Set([
