@@ -87,6 +87,12 @@ export const ALERTMANAGER: AlertmanagerModel = {
       equal: [],
     },
     {
+      reason: 'A paging burn-rate tier of an SLO mutes the ticket tiers of the same SLO: one notification per burn.',
+      source: [matcher('slo_tier', 'page-fast|page-slow', '=~')],
+      target: [matcher('slo_tier', 'ticket-fast|ticket-slow', '=~')],
+      equal: ['slo_id'],
+    },
+    {
       reason: 'A critical alert mutes the warning of the same alert for the same service.',
       source: [matcher('severity', 'critical')],
       target: [matcher('severity', 'warning')],

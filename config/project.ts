@@ -19,6 +19,9 @@ import {
 } from './monitoring';
 import { ALERTMANAGER } from './alertmanager';
 import { alertGroups } from '../alerts';
+import { slos } from '../slos';
+import { BURN_RATE_PANEL } from '../engine/slo/dashboard';
+import { DASHBOARD_IDS } from '../dashboards/common';
 import { SCRAPE_JOBS } from './scrape-jobs';
 import { EXPORTER_JOBS } from './services';
 
@@ -44,6 +47,8 @@ export const cdbProject: ProjectModel = {
   dashboards,
   ruleGroups: recordingRuleGroups,
   alertGroups,
+  slos,
+  sloConventions: { alertPrefix: 'Cdb', dashboard: { id: DASHBOARD_IDS.slo, panel: BURN_RATE_PANEL } },
   alertmanager: ALERTMANAGER,
   alertConventions: { namePattern: /^Cdb[A-Z][a-zA-Z0-9]*$/, exemptNames: ['Watchdog'], requiredLabels: ['layer', 'service'] },
   links: { grafanaUrl: GRAFANA_URL, runbookUrl: RUNBOOK_URL },

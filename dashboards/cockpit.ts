@@ -3,7 +3,8 @@
  * Every panel links to its layer's dashboard.
  */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { stat, thresholds } from '../engine/dashboards/panels';
+import { barGauge, query, stat, thresholds } from '../engine/dashboards/panels';
+import { sloPeriodErrorBudgetRemaining } from '../engine/slo/series';
 import type { PanelLink, PanelModel } from '../engine/model/dashboard';
 import { count, div, max, min, select, sum } from '../engine/promql';
 import { LAYERS, type LayerId } from '../config/layers';
@@ -212,13 +213,31 @@ const PANELS: Record<LayerId, PanelModel[]> = {
   ],
 };
 
+/** The SLO row: every SLO's remaining budget, linking to the SLO dashboard. */
+const sloRow = row('Service level objectives', [
+  {
+    ...barGauge({
+      title: 'SLO error budget remaining',
+      description: 'Share of each SLO period error budget left. Red: the SLO is missed or about to be; open the SLO dashboard.',
+      unit: 'percentunit',
+      width: 24,
+      height: 5,
+      min: 0,
+      max: 1,
+      queries: [query(select(sloPeriodErrorBudgetRemaining), '{{slo_name}}')],
+      thresholds: thresholds('red', [0, 'orange'], [0.25, 'green']),
+    }),
+    links: [{ title: 'Open the SLO dashboard', dashboard: DASHBOARD_IDS.slo }],
+  },
+]);
+
 export const cockpitDashboard = dashboard({
   id: DASHBOARD_IDS.cockpit,
   title: 'CdB · Cockpit',
-  description: 'Is Claire de Binare healthy? One row per analysis layer; every number links to its layer dashboard.',
+  description: 'Is Claire de Binare healthy? One row per analysis layer, every number linking to its layer dashboard, and the SLOs error budgets.',
   folder: FOLDERS.overview,
   tags: ['overview'],
   timeFrom: 'now-1h',
-  rows: LAYERS.map((l) => row(`${l.number} · ${l.title}`, linked(l.id, PANELS[l.id]))),
+  rows: [...LAYERS.map((l) => row(`${l.number} · ${l.title}`, linked(l.id, PANELS[l.id]))), sloRow],
   source: import.meta.url,
 });

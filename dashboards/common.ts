@@ -23,6 +23,7 @@ export const DASHBOARD_IDS = {
   risk: 'risk',
   paperExecution: 'paper-execution',
   database: 'database',
+  slo: 'slo',
 } as const satisfies Record<string, string>;
 
 /** Title of a layer dashboard: `CdB 2 · Market Data / Screener`. */

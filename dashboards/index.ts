@@ -1,4 +1,4 @@
-/** Every CdB dashboard: the cockpit, the block review and one per layer. */
+/** Every CdB dashboard: the cockpit, the block review, one per layer and the SLO dashboard. */
 import { cockpitDashboard } from './cockpit';
 import { blockReviewDashboard } from './block-review';
 import { systemDashboard } from './system';
@@ -7,6 +7,7 @@ import { signalEngineDashboard } from './signal-engine';
 import { riskDashboard } from './risk';
 import { paperExecutionDashboard } from './paper-execution';
 import { databaseDashboard } from './database';
+import { sloOverviewDashboard } from './slo';
 
 export const dashboards = [
   cockpitDashboard,
@@ -17,4 +18,5 @@ export const dashboards = [
   riskDashboard,
   paperExecutionDashboard,
   databaseDashboard,
+  sloOverviewDashboard,
 ];

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cdbProject } from '../config/project';
+import { withSloRules } from '../engine/slo/expand';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
 import { findTool, PROMTOOL } from '../engine/external/tool-runner';
@@ -19,8 +20,8 @@ const dir = stageTree(join(scratch, 'generated'), tree);
 const testFiles = [...tree.keys()].filter((p) => p.startsWith(`${PATHS.ruleTests}/`));
 
 describe('alert scenarios under promtool', () => {
-  it('exist for every layer with alerts', () => {
-    const layersWithAlerts = cdbProject.alertGroups.filter((g) => g.alerts.length > 0).map((g) => `${PATHS.ruleTests}/${g.file}.test.yml`);
+  it('exist for every layer and SLO with alerts', () => {
+    const layersWithAlerts = withSloRules(cdbProject).alertGroups.filter((g) => g.alerts.length > 0).map((g) => `${PATHS.ruleTests}/${g.file}.test.yml`);
     expect(testFiles.sort()).toEqual(layersWithAlerts.sort());
   });
 

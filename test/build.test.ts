@@ -51,7 +51,7 @@ describe('the build command', () => {
 
   it('prints a summary with counts and the time taken', () => {
     const out = runBuildCli(join(scratch, 'summary'), {});
-    expect(out).toMatch(/^built 8 dashboards \(\d+ panels\), \d+ recording rules, \d+ alert rules \(\d+ scenarios\) from \d+ catalog metrics: \d+ files in .+ in \d+\.\d\d s$/m);
+    expect(out).toMatch(/^built \d+ dashboards \(\d+ panels\), \d+ recording rules, \d+ alert rules \(\d+ scenarios\) from \d+ catalog metrics: \d+ files in .+ in \d+\.\d\d s$/m);
   });
 
   it('produces exactly the committed generated/ tree', () => {

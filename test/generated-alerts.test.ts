@@ -37,10 +37,21 @@ describe('generated alerts', () => {
   });
 
   it('link runbook_url to a section of the generated runbook', () => {
-    for (const a of alerts) {
-      const anchor = (a.annotations.runbook_url as string).split('#')[1];
-      expect(anchor, a.alert).toBe(a.alert.toLowerCase());
-      expect(runbook, a.alert).toContain(`\n### ${a.alert}\n`);
+    for (const [path, fileAlerts] of alertsByFile) {
+      const sloId = /\/slo-([a-z0-9-]+)\.yml$/.exec(path)?.[1];
+      if (!sloId) continue;
+      for (const a of fileAlerts) {
+        const anchor = (a.annotations.runbook_url as string).split('#')[1]!;
+        expect(anchor, a.alert).toBe(`${a.alert.toLowerCase()}-${sloId}`);
+        expect(runbook, a.alert).toContain(`<a id="${anchor}"></a>\n\n### ${a.alert} (${sloId})\n`);
+      }
+    }
+    for (const a of alerts.filter((x) => !x.alert.startsWith('CdbSlo'))) {
+      const anchor = (a.annotations.runbook_url as string).split('#')[1]!;
+      {
+        expect(anchor, a.alert).toBe(a.alert.toLowerCase());
+        expect(runbook, a.alert).toContain(`\n### ${a.alert}\n`);
+      }
     }
   });
 
@@ -48,7 +59,7 @@ describe('generated alerts', () => {
     let linked = 0;
     for (const a of alerts) {
       if (!a.annotations.dashboard_url) continue;
-      const m = /\/d\/([^?]+)\?viewPanel=(\d+)$/.exec(a.annotations.dashboard_url)!;
+      const m = /\/d\/([^?]+)\?viewPanel=(\d+)(&var-[a-z_]+=[^&]+)*$/.exec(a.annotations.dashboard_url)!;
       expect(m, a.alert).not.toBeNull();
       expect(dashboards.get(m[1]!)?.has(Number(m[2])), `${a.alert} → ${a.annotations.dashboard_url}`).toBe(true);
       linked++;

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { cdbProject } from '../config/project';
 import { synthesize, PATHS } from '../engine/build/synthesize';
 import { analyzePromql, substituteGrafanaMacros } from '../engine/promql/analyze';
+import { withSloRules } from '../engine/slo/expand';
 
 const tree = synthesize(cdbProject);
 type Json = Record<string, any>;
@@ -16,10 +17,10 @@ const dashboards: Array<[string, Json]> = [...tree]
 const panelsOf = (d: Json): Json[] => d.panels.filter((p: Json) => p.type !== 'row');
 
 describe('generated dashboards', () => {
-  it('include the six layer dashboards, the cockpit and the block review', () => {
+  it('include the six layer dashboards, the cockpit, the block review and the SLO dashboard', () => {
     const uids = dashboards.map(([, d]) => d.uid).sort();
     expect(uids).toEqual(
-      ['block-review', 'cockpit', 'database', 'market-data', 'paper-execution', 'risk', 'signal-engine', 'system'].map((id) => `cdb-${id}`),
+      ['block-review', 'cockpit', 'database', 'market-data', 'paper-execution', 'risk', 'signal-engine', 'slo', 'system'].map((id) => `cdb-${id}`),
     );
   });
 
@@ -97,7 +98,7 @@ describe('generated dashboards', () => {
   });
 
   it('parse every query as PromQL once Grafana macros are substituted, selecting only known series', () => {
-    const recorded = new Set(cdbProject.ruleGroups.flatMap((g) => g.rules).flatMap((r) => (r.kind === 'recording' ? [r.record] : [])));
+    const recorded = new Set(withSloRules(cdbProject).ruleGroups.flatMap((g) => g.rules).flatMap((r) => (r.kind === 'recording' ? [r.record] : [])));
     let queries = 0;
     for (const [path, d] of dashboards) {
       for (const p of panelsOf(d)) {
@@ -128,12 +129,12 @@ describe('generated dashboards', () => {
     }
   });
 
-  it('link every cockpit row to its layer dashboard', () => {
+  it('link every cockpit row to its layer dashboard, and the SLO row to the SLO dashboard', () => {
     const [, cockpit] = dashboards.find(([, d]) => d.uid === 'cdb-cockpit')!;
     const rows = cockpit.panels.filter((p: Json) => p.type === 'row');
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(7);
     const linked = new Set(panelsOf(cockpit).flatMap((p) => p.links.map((l: Json) => /^\/d\/([^?]+)/.exec(l.url)![1])));
-    expect([...linked].sort()).toEqual(['cdb-database', 'cdb-market-data', 'cdb-paper-execution', 'cdb-risk', 'cdb-signal-engine', 'cdb-system']);
+    expect([...linked].sort()).toEqual(['cdb-database', 'cdb-market-data', 'cdb-paper-execution', 'cdb-risk', 'cdb-signal-engine', 'cdb-slo', 'cdb-system']);
   });
 
   it('provision each folder through its own provider whose path matches the files', () => {

@@ -7,6 +7,7 @@ import { SERVICES } from '../config/services';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { analyzePromql } from '../engine/promql/analyze';
 import { durationSeconds } from '../engine/promql/duration';
+import { withSloRules } from '../engine/slo/expand';
 
 const tree = synthesize(cdbProject);
 type Json = Record<string, any>;
@@ -15,9 +16,14 @@ const rules = ruleFiles.flatMap(([, doc]) => doc.groups.flatMap((g: Json) => g.r
 const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 describe('generated rule files', () => {
-  it('are one file per layer: its recording group, then its alert group', () => {
-    expect(ruleFiles.map(([p]) => p).sort()).toEqual(LAYERS.map((l) => `${PATHS.rules}/${l.id}.yml`).sort());
+  it('are one file per layer (its recording group, then its alert group) and one per SLO', () => {
+    const sloFiles = cdbProject.slos.map((s) => `${PATHS.rules}/slo-${s.id}.yml`);
+    expect(ruleFiles.map(([p]) => p).sort()).toEqual([...LAYERS.map((l) => `${PATHS.rules}/${l.id}.yml`), ...sloFiles].sort());
     for (const [path, doc] of ruleFiles) {
+      if (path.includes('/slo-')) {
+        expect(doc.groups.map((g: Json) => g.name.replace(/^slo-[a-z0-9-]+-/, '')), path).toEqual(['sli', 'period', 'alerts']);
+        continue;
+      }
       const kinds = doc.groups.map((g: Json) => (g.rules.every((r: Json) => r.record) ? 'recording' : g.rules.every((r: Json) => r.alert) ? 'alert' : 'mixed'));
       expect(kinds, path).toEqual(['recording', 'alert']);
     }
@@ -30,7 +36,8 @@ describe('generated rule files', () => {
       expect(name).toMatch(LEGACY_NAME);
       expect(name.split(':'), name).toHaveLength(3);
     }
-    expect(new Set(names).size).toBe(names.length);
+    const keys = rules.map((r) => `${r.record}${JSON.stringify(r.labels ?? {})}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('parse every expression, select only catalog metrics or recorded series, and use windows of at least two scrapes', () => {
@@ -49,9 +56,12 @@ describe('generated rule files', () => {
   });
 
   it('are used: every recording rule is read by a dashboard or another rule', () => {
+    const project = withSloRules(cdbProject);
     const texts = [
-      ...cdbProject.dashboards.flatMap((d) => d.rows.flatMap((r) => r.panels.flatMap((p) => p.queries.map((q) => q.expr)))),
+      ...project.dashboards.flatMap((d) => d.rows.flatMap((r) => r.panels.flatMap((p) => p.queries.map((q) => q.expr)))),
+      ...project.dashboards.flatMap((d) => d.variables.map((v) => v.series)),
       ...rules.map((r) => r.expr as string),
+      ...project.alertGroups.flatMap((g) => g.alerts.map((a) => a.expr)),
     ];
     for (const r of rules) {
       const used = texts.some((t) => new RegExp(`(^|[^a-zA-Z0-9_:])${r.record.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-zA-Z0-9_:])`).test(t));

@@ -26,7 +26,7 @@ describe('promtool on the generated Claire de Binare tree', () => {
   const ruleFiles = [...tree.keys()].filter((p) => p.startsWith(`${PATHS.rules}/`));
 
   it('accepts every rule file', () => {
-    expect(ruleFiles.length).toBe(6);
+    expect(ruleFiles.length).toBeGreaterThanOrEqual(6);
     const result = run(['check', 'rules', ...ruleFiles], dir);
     expect(result.output).not.toMatch(/FAILED/);
     expect(result.ok).toBe(true);
@@ -36,7 +36,7 @@ describe('promtool on the generated Claire de Binare tree', () => {
   it('accepts prometheus.yml with the rule files it references', () => {
     const result = run(['check', 'config', `${PATHS.prometheus}/prometheus.yml`], dir);
     expect(result.ok, result.output).toBe(true);
-    expect(result.output).toContain('SUCCESS: 6 rule files found');
+    expect(result.output).toContain(`SUCCESS: ${ruleFiles.length} rule files found`);
   });
 });
 

@@ -11,6 +11,7 @@ import { AMTOOL, findTool, PROMTOOL, type ToolRunner } from '../external/tool-ru
 import { PATHS, synthesize, type GeneratedTree } from './synthesize';
 import { discardStaging, stageTree, swapIn } from './write-tree';
 import { allRuleGroups } from './rule-groups';
+import { SloDefinitionError, withSloRules } from '../slo/expand';
 
 export interface BuildOptions {
   /** Directory replaced by the generated tree. */
@@ -43,7 +44,14 @@ export class BuildError extends Error {
 }
 
 /** Checks, synthesises and writes the project; throws BuildError without touching `outDir` on any failure. */
-export function buildProject(project: ProjectModel, options: BuildOptions): BuildSummary {
+export function buildProject(definitions: ProjectModel, options: BuildOptions): BuildSummary {
+  let project: ProjectModel;
+  try {
+    project = withSloRules(definitions);
+  } catch (error) {
+    if (error instanceof SloDefinitionError) throw new BuildError(`${error.message}\nnothing was written`);
+    throw error;
+  }
   const findings = runChecks(project);
   if (hasFailures(findings)) {
     throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`);

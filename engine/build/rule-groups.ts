@@ -8,17 +8,18 @@ import type { AlertRuleModel, RuleGroupModel } from '../model/rules';
 import { dashboardUid, stablePanelId } from '../dashboards/stable-ids';
 
 /** The anchor of an alert's section in the generated runbook. */
-export function runbookAnchor(alertName: string): string {
-  return alertName.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+export function runbookAnchor(alert: Pick<AlertModel, 'name' | 'runbookAnchor'>): string {
+  return alert.runbookAnchor ?? alert.name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }
 
 /** Static annotations the build adds to every alert. */
 export function linkAnnotations(project: ProjectModel, a: AlertModel): Record<string, string> {
-  const links: Record<string, string> = { runbook_url: `${project.links.runbookUrl}#${runbookAnchor(a.name)}` };
+  const links: Record<string, string> = { runbook_url: `${project.links.runbookUrl}#${runbookAnchor(a)}` };
   if (a.dashboard) {
     const uid = dashboardUid(project.uidPrefix, a.dashboard.dashboard);
     const panel = stablePanelId(a.dashboard.dashboard, a.dashboard.panel);
-    links.dashboard_url = `${project.links.grafanaUrl}/d/${uid}?viewPanel=${panel}`;
+    const variables = Object.entries(a.dashboard.variables ?? {}).map(([k, v]) => `&var-${k}=${encodeURIComponent(v)}`);
+    links.dashboard_url = `${project.links.grafanaUrl}/d/${uid}?viewPanel=${panel}${variables.join('')}`;
   }
   return links;
 }

@@ -12,6 +12,7 @@ import { emitAlertmanagerConfig } from '../emit/alertmanager-config';
 import { emitPromtoolTests } from '../emit/promtool-tests';
 import { emitRunbookDoc } from '../emit/runbook-doc';
 import { allRuleGroups } from './rule-groups';
+import { withSloRules } from '../slo/expand';
 import { generatedNote, sourcePath } from '../emit/generated-header';
 import { stableJson } from '../emit/stable-json';
 import { dashboardUid, slug } from '../dashboards/stable-ids';
@@ -31,7 +32,8 @@ export const PATHS = {
 } as const;
 
 /** Every generated file of the project, keyed by path, in sorted order. */
-export function synthesize(project: ProjectModel): GeneratedTree {
+export function synthesize(definitions: ProjectModel): GeneratedTree {
+  const project = withSloRules(definitions);
   const files = new Map<string, string>();
   const rel = (source: string) => sourcePath(project.rootDir, source);
   const configSources = [rel(project.sources.config)];

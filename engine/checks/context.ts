@@ -3,6 +3,7 @@ import type { ProjectModel } from '../model/project';
 import { analyzePromql, substituteGrafanaMacros, type SeriesLabels } from '../promql/analyze';
 import { layoutDashboard } from '../dashboards/layout';
 import { dashboardUid } from '../dashboards/stable-ids';
+import { withSloRules } from '../slo/expand';
 import { sourcePath } from '../emit/generated-header';
 import type { CheckContext, QuerySite } from './check';
 
@@ -15,8 +16,10 @@ function inferRecordedLabels(project: ProjectModel): Map<string, ReadonlySet<str
   for (let pass = 0; pass <= rules.length; pass++) {
     let changed = false;
     for (const rule of rules) {
-      const labels = analyzePromql(rule.expr, seriesLabels).outputLabels;
+      const inferred = analyzePromql(rule.expr, seriesLabels).outputLabels;
+      // A rule's static labels are on its output too; rules sharing a name (one per SLO) add up.
       const before = recorded.get(rule.record);
+      const labels = inferred && new Set([...inferred, ...Object.keys(rule.labels ?? {}), ...(before ?? [])]);
       if (labels && (!before || before.size !== labels.size)) {
         recorded.set(rule.record, labels);
         changed = true;
@@ -29,7 +32,8 @@ function inferRecordedLabels(project: ProjectModel): Map<string, ReadonlySet<str
   return recorded;
 }
 
-export function buildCheckContext(project: ProjectModel): CheckContext {
+export function buildCheckContext(definitions: ProjectModel): CheckContext {
+  const project = withSloRules(definitions);
   const recordedLabels = inferRecordedLabels(project);
   const seriesLabels: SeriesLabels = (name) => project.catalog.labelsForSeries(name) ?? recordedLabels.get(name);
   const fileOf = (source: string) => sourcePath(project.rootDir, source);

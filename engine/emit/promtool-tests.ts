@@ -25,6 +25,15 @@ function test(project: ProjectModel, a: AlertModel, s: AlertScenarioModel): Reco
         })),
       },
     ],
+    ...(s.expectSeries
+      ? {
+          promql_expr_test: s.expectSeries.map((e) => ({
+            expr: e.expr,
+            eval_time: s.evalTime,
+            exp_samples: e.samples.map((x) => ({ labels: x.labels, value: x.value })),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -38,20 +47,28 @@ function sorted(record: Record<string, string>): Record<string, string> {
  * project at every step of every scenario.
  */
 function neededRuleFiles(project: ProjectModel, file: string, exprs: readonly string[]): string[] {
-  const recordedIn = new Map<string, { file: string; expr: string }>();
+  const recordedIn = new Map<string, Array<{ file: string; expr: string; labels: Readonly<Record<string, string>> }>>();
   for (const g of allRuleGroups(project)) {
-    for (const r of g.rules) if (r.kind === 'recording') recordedIn.set(r.record, { file: g.file, expr: r.expr });
+    for (const r of g.rules) {
+      if (r.kind === 'recording') recordedIn.set(r.record, [...(recordedIn.get(r.record) ?? []), { file: g.file, expr: r.expr, labels: r.labels ?? {} }]);
+    }
   }
   const files = new Set([file]);
   const seen = new Set<string>();
   const pending = [...exprs];
   while (pending.length > 0) {
     for (const s of analyzePromql(pending.pop()!, () => undefined).selectors) {
-      const rule = s.name ? recordedIn.get(s.name) : undefined;
-      if (!rule || seen.has(s.name!)) continue;
-      seen.add(s.name!);
-      files.add(rule.file);
-      pending.push(rule.expr);
+      // Rules sharing a name (one per SLO) are told apart by their static labels: skip those the selector excludes.
+      const rules = (s.name ? recordedIn.get(s.name) ?? [] : []).filter((r) =>
+        s.matchers.every((m) => m.op !== '=' || r.labels[m.label] === undefined || r.labels[m.label] === m.value),
+      );
+      for (const rule of rules) {
+        const key = `${rule.file}\u0000${rule.expr}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        files.add(rule.file);
+        pending.push(rule.expr);
+      }
     }
   }
   return [...files].sort();

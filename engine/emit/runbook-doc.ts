@@ -17,7 +17,8 @@ function section(project: ProjectModel, rules: readonly AlertModel[]): string[] 
   const links = linkAnnotations(project, a);
   const scenarios = rules.flatMap((r) => r.scenarios);
   const lines = [
-    `### ${a.name}`,
+    ...(a.runbookAnchor ? [`<a id="${a.runbookAnchor}"></a>`, ''] : []),
+    `### ${a.name}${a.runbookAnchor ? ` (${a.runbookAnchor.replace(`${a.name.toLowerCase()}-`, '')})` : ''}`,
     '',
     `${a.summary}`,
     '',
@@ -43,10 +44,10 @@ function section(project: ProjectModel, rules: readonly AlertModel[]): string[] 
   return lines;
 }
 
-/** Alerts grouped by name, in order of first appearance. */
+/** Alerts grouped by runbook section (their name, or their own anchor), in order of first appearance. */
 function byName(alerts: readonly AlertModel[]): AlertModel[][] {
   const groups = new Map<string, AlertModel[]>();
-  for (const a of alerts) groups.set(a.name, [...(groups.get(a.name) ?? []), a]);
+  for (const a of alerts) groups.set(runbookAnchor(a), [...(groups.get(runbookAnchor(a)) ?? []), a]);
   return [...groups.values()];
 }
 
@@ -57,7 +58,7 @@ export function emitRunbookDoc(project: ProjectModel): string {
   lines.push('| alert | severity | layer |', '|---|---|---|');
   for (const g of project.alertGroups) {
     for (const rules of byName(g.alerts)) {
-      lines.push(`| [${rules[0]!.name}](#${runbookAnchor(rules[0]!.name)}) | ${rules.map((r) => r.severity).join(', ')} | ${g.title} |`);
+      lines.push(`| [${rules[0]!.name}](#${runbookAnchor(rules[0]!)}) | ${rules.map((r) => r.severity).join(', ')} | ${g.title} |`);
     }
   }
   lines.push('');

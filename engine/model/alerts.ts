@@ -42,12 +42,16 @@ export interface AlertScenarioModel {
   readonly input: readonly ScenarioSeries[];
   readonly evalTime: string;
   readonly expect: readonly ExpectedAlert[];
+  /** Series an expression must (or must not: no samples) return at `evalTime`, e.g. no NaN without traffic. */
+  readonly expectSeries?: ReadonlyArray<{ readonly expr: string; readonly samples: ReadonlyArray<{ readonly labels: string; readonly value: number }> }>;
 }
 
 /** A dashboard panel that shows the problem an alert is about. */
 export interface PanelReference {
   readonly dashboard: string;
   readonly panel: string;
+  /** Dashboard variables to set in the link (`var-<name>=<value>`). */
+  readonly variables?: Readonly<Record<string, string>>;
 }
 
 export interface AlertModel {
@@ -69,6 +73,8 @@ export interface AlertModel {
   readonly alwaysFiring?: true;
   /** Definition file, as `import.meta.url` or a path. */
   readonly source: string;
+  /** Anchor of the alert's runbook section, when several alerts share a name (one per SLO). */
+  readonly runbookAnchor?: string;
 }
 
 /** Alerts evaluated together; written to the rule file `file`.yml after that file's recording rules. */

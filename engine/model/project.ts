@@ -4,6 +4,8 @@ import type { DashboardModel } from './dashboard';
 import type { RuleGroupModel } from './rules';
 import type { AlertGroupModel } from './alerts';
 import type { AlertmanagerModel } from './alertmanager';
+import type { SloSpec } from '../slo/model';
+import type { SloAlertConventions } from '../slo/rules';
 
 /** The Prometheus datasource Grafana is provisioned with. */
 export interface DatasourceModel {
@@ -59,6 +61,9 @@ export interface ProjectModel {
   /** Recording rule groups. */
   readonly ruleGroups: readonly RuleGroupModel[];
   readonly alertGroups: readonly AlertGroupModel[];
+  /** SLO definitions; the build expands them into recording and alert groups. */
+  readonly slos: readonly SloSpec[];
+  readonly sloConventions: SloAlertConventions;
   readonly alertmanager: AlertmanagerModel;
   readonly alertConventions: AlertConventions;
   /** Where people open what alerts link to. */

@@ -1,0 +1,196 @@
+/**
+ * SLO definitions and their validation. Definitions are checked with zod when the build expands them into rules;
+ * every problem is reported with the definition file, the SLO id and the field.
+ */
+import { z } from 'zod';
+import type { Metric } from '../catalog/metric';
+import type { InstantVector } from '../promql/expr';
+import { SeriesSelector } from '../promql/selector';
+import type { Window } from '../promql/duration';
+import type { ScenarioSeries } from '../model/alerts';
+import type { SliTimeline } from './simulate';
+
+/** Labels the SLO engine puts on every SLO series and alert; definitions may not set them. */
+export const RESERVED_SLO_LABELS = ['slo_id', 'slo_service', 'slo_name', 'slo_window', 'slo_tier', 'slo_long_window', 'slo_short_window'] as const;
+
+/** An expression of events over a window, for SLIs that a plain selector cannot express. */
+export type WindowQuery = (window: Window) => InstantVector<string>;
+
+/** Error events over total events (e.g. failed orders over submitted orders). */
+export interface RatioSli {
+  readonly kind: 'ratio';
+  /** Counter (selector) of bad events, or a query of their per-second rate over a window. */
+  readonly errors: SeriesSelector<string> | WindowQuery;
+  /** Counter (selector) of all events, or a query of their per-second rate over a window. */
+  readonly total: SeriesSelector<string> | WindowQuery;
+  /** Series whose absence means the SLI is missing; defaults to `total` when it is a selector. */
+  readonly presence?: SeriesSelector<string>;
+}
+
+/** Events slower than a bucket bound of a histogram are errors. */
+export interface LatencySli {
+  readonly kind: 'latency';
+  readonly histogram: Metric<string, string, 'histogram'>;
+  /** The latency threshold in seconds; must be one of the histogram's bucket bounds. */
+  readonly threshold: number;
+  /** Equality matchers restricting the histogram's series. */
+  readonly matchers?: Readonly<Record<string, string>>;
+}
+
+/** A 0/1 signal counted over time: the share of time it is 0 is the error ratio (availability, freshness). */
+export interface AvailabilitySli {
+  readonly kind: 'availability';
+  /** A 0/1 gauge selector (e.g. `up{job="cdb_core"}`) or a 0/1 expression (e.g. `age < bool 60`). */
+  readonly good: SeriesSelector<string> | InstantVector<string>;
+  /** Series whose absence means the SLI is missing; defaults to `good` when it is a selector. */
+  readonly presence?: SeriesSelector<string>;
+}
+
+export type SliSpec = RatioSli | LatencySli | AvailabilitySli;
+
+/** What an SLO definition declares. */
+export interface SloSpec {
+  /** `[a-z0-9-]`, unique; the `slo_id` label. */
+  readonly id: string;
+  /** Layer the SLO belongs to (its alerts carry it as `layer`). */
+  readonly layer: string;
+  /** Service the SLO is about (its alerts carry it as `service`). */
+  readonly service: string;
+  readonly name: string;
+  readonly description: string;
+  /** Why this objective and period: one sentence, shown in the docs. */
+  readonly reasoning: string;
+  /** Target in percent, strictly between 0 and 100 (e.g. 99.9). */
+  readonly objective: number;
+  /** A whole number of days or weeks. @default '30d' */
+  readonly period?: string;
+  readonly sli: SliSpec;
+  /** Events per second below which burn-rate alerts stay quiet (ratio and latency SLIs). */
+  readonly minTrafficRate?: number;
+  /** Extra labels on every series and alert of the SLO. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Extra annotations on the SLO's alerts. */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * How the period window is computed: `derived` averages the 5m rule over the period (cheap), `raw` evaluates
+   * the SLI over the period from raw data (exact for event ratios, expensive). @default 'derived'
+   */
+  readonly periodWindow?: 'derived' | 'raw';
+  /**
+   * Scenario input series for a timeline of events and errors (or good samples), when the SLI's selectors do not
+   * say how to build them: regex matchers, or errors and total being series of one metric.
+   */
+  readonly scenarioInput?: (timeline: SliTimeline) => ScenarioSeries[];
+  /** `import.meta.url` of the definition file. */
+  readonly source: string;
+}
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const isSelector = (v: unknown) => v instanceof SeriesSelector;
+const isQueryOrSelector = (v: unknown) => typeof v === 'function' || isSelector(v);
+
+const labels = z
+  .record(z.string(), z.string())
+  .superRefine((record, ctx) => {
+    for (const key of Object.keys(record)) {
+      if (!LABEL_NAME.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: `label names match [a-zA-Z_][a-zA-Z0-9_]*, "${key}" does not` });
+      if ((RESERVED_SLO_LABELS as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `label "${key}" is reserved by the SLO engine` });
+      }
+    }
+  });
+
+/** The zod schema of an SLO definition. */
+export const sloSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes'),
+    layer: z.string().min(1),
+    service: z.string().min(1),
+    name: z.string().min(1),
+    description: z.string().min(1),
+    reasoning: z.string().min(1),
+    objective: z.number().gt(0, 'objective must be above 0 %').lt(100, 'objective must be below 100 %'),
+    period: z
+      .string()
+      .regex(/^[1-9]\d*[dw]$/, 'period is a whole number of days or weeks, e.g. 7d, 28d, 30d, 4w')
+      .default('30d'),
+    sli: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('ratio'),
+        errors: z.custom<RatioSli['errors']>(isQueryOrSelector, 'errors is a selector or a window query'),
+        total: z.custom<RatioSli['total']>(isQueryOrSelector, 'total is a selector or a window query'),
+        presence: z.custom<SeriesSelector<string>>(isSelector, 'presence is a selector').optional(),
+      }),
+      z.object({
+        kind: z.literal('latency'),
+        histogram: z.custom<LatencySli['histogram']>((v) => (v as Metric | undefined)?.type === 'histogram', 'histogram is a catalog histogram'),
+        threshold: z.number().positive(),
+        matchers: z.record(z.string(), z.string()).optional(),
+      }),
+      z.object({
+        kind: z.literal('availability'),
+        good: z.custom<AvailabilitySli['good']>((v) => typeof v === 'object' && v !== null && 'text' in v, 'good is a 0/1 selector or expression'),
+        presence: z.custom<SeriesSelector<string>>(isSelector, 'presence is a selector').optional(),
+      }),
+    ]),
+    minTrafficRate: z.number().positive().optional(),
+    labels: labels.optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+    periodWindow: z.enum(['derived', 'raw']).default('derived'),
+    scenarioInput: z.custom<NonNullable<SloSpec['scenarioInput']>>((v) => typeof v === 'function', 'scenarioInput is a function').optional(),
+    source: z.string().min(1),
+  })
+  .strict()
+  .superRefine((slo, ctx) => {
+    const sli = slo.sli;
+    if (sli.kind === 'latency' && !(sli.histogram.buckets ?? []).includes(sli.threshold)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sli', 'threshold'],
+        message: `threshold ${sli.threshold} is not a bucket bound of ${sli.histogram.name} (${(sli.histogram.buckets ?? []).join(', ')})`,
+      });
+    }
+    if (sli.kind === 'ratio' && !sli.presence && !isSelector(sli.total)) {
+      ctx.addIssue({ code: 'custom', path: ['sli', 'presence'], message: 'a ratio SLI whose total is a query needs a presence selector' });
+    }
+    if (sli.kind === 'availability' && !sli.presence && !isSelector(sli.good)) {
+      ctx.addIssue({ code: 'custom', path: ['sli', 'presence'], message: 'an availability SLI whose good signal is an expression needs a presence selector' });
+    }
+    if (!slo.scenarioInput && defaultInputProblem(sli)) {
+      ctx.addIssue({ code: 'custom', path: ['scenarioInput'], message: `scenarioInput is needed: ${defaultInputProblem(sli)}` });
+    }
+    if (slo.minTrafficRate !== undefined && sli.kind === 'availability') {
+      ctx.addIssue({ code: 'custom', path: ['minTrafficRate'], message: 'availability SLIs count time, not events: a minimum traffic rate does not apply' });
+    }
+  });
+
+/** A validated SLO: defaults applied. */
+export type SloModel = z.output<typeof sloSchema>;
+
+/** Declares an SLO; it is validated when the build expands it. */
+export function slo(spec: SloSpec): SloSpec {
+  return spec;
+}
+
+/** Days in a period such as `30d` or `4w`. */
+export function periodDays(period: string): number {
+  const m = /^(\d+)([dw])$/.exec(period);
+  if (!m) throw new Error(`not a period: ${period}`);
+  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+}
+
+const onlyEquality = (s: SeriesSelector<string>) => !/(=~|!=|!~)/.test(s.text.slice(s.seriesName.length));
+
+/** Why scenario input cannot be built from the SLI's selectors alone, if it cannot. */
+export function defaultInputProblem(sli: z.output<typeof sloSchema>['sli']): string | undefined {
+  if (sli.kind === 'ratio') {
+    if (!(sli.errors instanceof SeriesSelector) || !(sli.total instanceof SeriesSelector)) return 'errors or total is a query';
+    if (sli.errors.seriesName === sli.total.seriesName) return 'errors and total select the same metric';
+    if (!onlyEquality(sli.errors) || !onlyEquality(sli.total)) return 'a selector has non-equality matchers';
+  }
+  if (sli.kind === 'availability') {
+    if (!(sli.good instanceof SeriesSelector)) return 'the good signal is an expression';
+    if (!onlyEquality(sli.good)) return 'the good selector has non-equality matchers';
+  }
+  return undefined;
+}

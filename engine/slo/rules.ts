@@ -1,0 +1,193 @@
+/**
+ * Expands one validated SLO into Prometheus rules: SLI error ratios per window, metadata, and one burn-rate alert
+ * per tier plus an alert for a missing SLI. Rule names and labels follow the contract in `series.ts`.
+ */
+import type { AlertGroupModel, AlertModel } from '../model/alerts';
+import type { RecordingRuleModel, RuleGroupModel } from '../model/rules';
+import type { Duration } from '../promql/duration';
+import { absent, and, avgOverTime, countOverTime, div, ge, gt, max, num, select, sub, sumOverTime, vector } from '../promql';
+import type { InstantVector } from '../promql/expr';
+import { ALERT_WINDOWS, BURN_RATE_TIERS, burnRateFactor, errorBudget, type BurnRateTier } from './burn-rate';
+import { periodDays, type SloModel } from './model';
+import { presenceSelector, rawErrorRatio, totalRate } from './sli';
+import {
+  sliErrorRatio,
+  sloBurnRateThreshold,
+  sloCurrentBurnRate,
+  sloErrorBudget,
+  sloInfo,
+  sloObjective,
+  sloPeriodBurnRate,
+  sloPeriodErrorBudgetRemaining,
+  sloTimePeriodDays,
+} from './series';
+import { Exact } from './decimal';
+import { sloScenarios } from './scenarios';
+
+/** How the project names and links SLO alerts. */
+export interface SloAlertConventions {
+  /** Prefix of alert names, e.g. `Cdb` gives `CdbSloBurnRatePageFast`. */
+  readonly alertPrefix: string;
+  /** The SLO dashboard and its burn-rate panel, for `dashboard_url`; the `slo_id` variable is set. */
+  readonly dashboard?: { readonly id: string; readonly panel: string };
+}
+
+/** Everything one SLO expands into. */
+export interface ExpandedSlo {
+  readonly recordingGroups: readonly RuleGroupModel[];
+  readonly alertGroup: AlertGroupModel;
+}
+
+const pascal = (s: string) => s.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+/** Name of the burn-rate alert of a tier. */
+export function burnRateAlertName(prefix: string, tier: BurnRateTier): string {
+  return `${prefix}SloBurnRate${pascal(tier.name)}`;
+}
+
+/** Name of the alert that says an SLI has no data. */
+export function sliMissingAlertName(prefix: string): string {
+  return `${prefix}SloSliMissing`;
+}
+
+/** The rule file an SLO's rules and tests are written to. */
+export function sloRuleFile(slo: SloModel): string {
+  return `slo-${slo.id}`;
+}
+
+export function expandSlo(slo: SloModel, conventions: SloAlertConventions): ExpandedSlo {
+  const days = periodDays(slo.period);
+  const budget = errorBudget(slo.objective);
+  const sloLabels = { slo_id: slo.id, slo_service: slo.service, slo_name: slo.name, ...(slo.labels ?? {}) };
+  const file = sloRuleFile(slo);
+  const own = { slo_id: slo.id };
+  const record = (name: string, expr: InstantVector<string>, labels: Record<string, string> = {}): RecordingRuleModel => ({
+    kind: 'recording',
+    record: name,
+    expr: String(expr),
+    labels: { ...sloLabels, ...labels },
+  });
+  const ratio5m = select(sliErrorRatio('5m'), own);
+
+  const windowRule = (window: Duration) => {
+    const derived = slo.sli.kind === 'availability' && window !== '5m';
+    const expr = derived ? avgOverTime(ratio5m.over(window)) : rawErrorRatio(slo.sli, window);
+    return record(sliErrorRatio(window).name, expr, { slo_window: window });
+  };
+  const periodExpr =
+    slo.periodWindow === 'raw'
+      ? rawErrorRatio(slo.sli, slo.period as Duration)
+      : div(sumOverTime(ratio5m.over(slo.period as Duration)), countOverTime(ratio5m.over(slo.period as Duration)));
+
+  const sliGroup: RuleGroupModel = {
+    name: `slo-${slo.id}-sli`,
+    file,
+    source: slo.source,
+    rules: ALERT_WINDOWS.map(windowRule),
+  };
+  const periodGroup: RuleGroupModel = {
+    name: `slo-${slo.id}-period`,
+    file,
+    interval: '5m',
+    source: slo.source,
+    rules: [
+      record(sliErrorRatio(slo.period as Duration).name, periodExpr, { slo_window: slo.period }),
+      record(sloObjective.name, vector(Exact.of(slo.objective).dividedBy(Exact.of(100)).toNumber())),
+      record(sloErrorBudget.name, vector(budget.toNumber())),
+      record(sloTimePeriodDays.name, vector(days)),
+      record(sloCurrentBurnRate.name, div(max.without(['slo_window'], ratio5m), num(budget.toNumber()))),
+      record(sloPeriodBurnRate.name, div(max.without(['slo_window'], select(sliErrorRatio(slo.period as Duration), own)), num(budget.toNumber()))),
+      record(sloPeriodErrorBudgetRemaining.name, sub(num(1), select(sloPeriodBurnRate, own))),
+      record(sloInfo.name, vector(1), { slo_objective: Exact.of(slo.objective).toString(), slo_period: slo.period, slo_sli_kind: slo.sli.kind, slo_layer: slo.layer }),
+      ...BURN_RATE_TIERS.map((t) => record(sloBurnRateThreshold.name, vector(burnRateFactor(t, days).toNumber()), { slo_tier: t.name, slo_window: t.longWindow })),
+    ],
+  };
+
+  const alerts: AlertModel[] = [
+    ...BURN_RATE_TIERS.map((tier) => burnRateAlert(slo, tier, conventions, days, budget)),
+    sliMissingAlert(slo, conventions),
+  ];
+  const scenarios = sloScenarios(slo, conventions, days, budget);
+  return {
+    recordingGroups: [sliGroup, periodGroup],
+    alertGroup: {
+      name: `slo-${slo.id}-alerts`,
+      title: `SLO ${slo.name}`,
+      file,
+      source: slo.source,
+      alerts: alerts.map((a) => ({ ...a, scenarios: scenarios.get(a.name) ?? [] })),
+    },
+  };
+}
+
+function dashboardRef(slo: SloModel, conventions: SloAlertConventions) {
+  return conventions.dashboard
+    ? { dashboard: conventions.dashboard.id, panel: conventions.dashboard.panel, variables: { slo_id: slo.id } }
+    : undefined;
+}
+
+function burnRateAlert(slo: SloModel, tier: BurnRateTier, conventions: SloAlertConventions, days: number, budget: Exact): AlertModel {
+  const factor = burnRateFactor(tier, days).toString();
+  const own = { slo_id: slo.id };
+  const burn = (window: Duration) => gt(div(select(sliErrorRatio(window), own), num(budget.toNumber())), num(burnRateFactor(tier, days).toNumber()));
+  let expr: InstantVector<string> = and(burn(tier.longWindow), burn(tier.shortWindow), { ignoring: ['slo_window'] });
+  const traffic = totalRate(slo.sli, tier.longWindow);
+  if (slo.minTrafficRate !== undefined && traffic) expr = and(expr, ge(traffic, slo.minTrafficRate), { on: [] });
+  const share = `${Exact.of(tier.budgetShare).times(Exact.of(100)).toString()} %`;
+  const page = tier.severity === 'critical';
+  const dashboard = dashboardRef(slo, conventions);
+  return {
+    name: burnRateAlertName(conventions.alertPrefix, tier),
+    expr: String(expr),
+    severity: tier.severity,
+    labels: { layer: slo.layer, service: slo.service, slo_tier: tier.name, slo_long_window: tier.longWindow, slo_short_window: tier.shortWindow },
+    summary: `The ${slo.name} SLO burns its error budget ${page ? 'fast' : 'steadily'} (${tier.name}).`,
+    description:
+      `{{ $labels.slo_name }}: the error budget (${budget.times(Exact.of(100)).toString()} % of ${slo.period}) burns {{ $value | humanize }} times ` +
+      `faster than sustainable over ${tier.longWindow}, and above ${factor} times over ${tier.shortWindow} too: ${share} of it goes every ${tier.longWindow} at this rate.`,
+    ...(dashboard ? { dashboard } : {}),
+    runbook: {
+      meaning: `The ${slo.name} SLO (${slo.objective} % over ${slo.period}) has burnt its error budget more than ${factor} times faster than sustainable over both the last ${tier.longWindow} and the last ${tier.shortWindow}: ${share} of the ${slo.period} budget is gone within ${tier.longWindow} if this goes on. ${slo.description}`,
+      impact: page
+        ? `At this rate the whole ${slo.period} budget is gone in ${Exact.of(days * 24).dividedBy(Exact.of(factor)).toString(3)} hours: the SLO will be missed for the period unless the cause is fixed now.`
+        : `A slow, sustained burn: left alone it spends the ${slo.period} budget before the period ends. Fix it within working hours.`,
+      diagnose: [
+        `Open the SLO dashboard for \`${slo.id}\` and compare the burn rate per window: the shortest window above its threshold shows how recent the problem is.`,
+        `Read the SLI's error ratio over the last hour: \`slo:sli_error:ratio_rate1h{slo_id="${slo.id}"}\`, and break the raw errors down by label on the ${slo.layer} layer dashboard.`,
+        'Check the service the SLO is about for restarts, deploys and dependency alerts at the time the burn started.',
+      ],
+      mitigate: [
+        'Fix or roll back the cause found above; the alert resolves once the short window is back under its threshold.',
+        'Record the budget spent in the block log; an exhausted budget freezes risky changes until the period recovers.',
+      ],
+    },
+    source: slo.source,
+    runbookAnchor: `${burnRateAlertName(conventions.alertPrefix, tier).toLowerCase()}-${slo.id}`,
+    scenarios: [],
+  };
+}
+
+function sliMissingAlert(slo: SloModel, conventions: SloAlertConventions): AlertModel {
+  const presence = presenceSelector(slo.sli);
+  const dashboard = dashboardRef(slo, conventions);
+  return {
+    name: sliMissingAlertName(conventions.alertPrefix),
+    expr: String(absent(presence)),
+    for: '15m',
+    severity: 'warning',
+    labels: { layer: slo.layer, service: slo.service, slo_id: slo.id, slo_service: slo.service, slo_name: slo.name },
+    summary: `The ${slo.name} SLO has no data.`,
+    description: `No series of ${presence.seriesName} for 15 minutes: the ${slo.name} SLO cannot be measured and its burn-rate alerts are blind.`,
+    ...(dashboard ? { dashboard } : {}),
+    runbook: {
+      meaning: `The series the ${slo.name} SLI is computed from (${String(presence)}) have been missing for 15 minutes. Burn-rate alerts stay quiet without data, so this alert speaks for them.`,
+      impact: 'The SLO is unmeasured: an outage during the gap would page nobody through this SLO.',
+      diagnose: [`Check that the service exposing ${presence.seriesName} is scraped (\`up\`) and still exposes the metric under the same name and labels.`],
+      mitigate: ['Restore the scrape or the instrumentation; if the metric was renamed, update the catalog and the SLO together.'],
+    },
+    source: slo.source,
+    runbookAnchor: `${sliMissingAlertName(conventions.alertPrefix).toLowerCase()}-${slo.id}`,
+    scenarios: [],
+  };
+}
+

@@ -1,0 +1,29 @@
+/**
+ * The `slo:*` series the SLO engine records: their names are a contract that dashboards, docs and other tools
+ * rely on. Typed handles let dashboards select them with the labels they carry.
+ */
+import type { Selectable } from '../promql/selector';
+import type { Duration } from '../promql/duration';
+
+/** Labels on every SLO series. */
+export type SloLabel = 'slo_id' | 'slo_service' | 'slo_name';
+/** Labels on SLI error-ratio series. */
+export type SliLabel = SloLabel | 'slo_window';
+
+const series = <L extends string>(name: string): Selectable<string, L> => ({ name });
+
+/** `slo:sli_error:ratio_rate<window>`: the SLI's error ratio over a window. */
+export const sliErrorRatio = (window: Duration): Selectable<string, SliLabel> => series(`slo:sli_error:ratio_rate${window}`);
+export const sloObjective = series<SloLabel>('slo:objective:ratio');
+export const sloErrorBudget = series<SloLabel>('slo:error_budget:ratio');
+export const sloTimePeriodDays = series<SloLabel>('slo:time_period:days');
+/** Error ratio over 5m divided by the error budget. */
+export const sloCurrentBurnRate = series<SloLabel>('slo:current_burn_rate:ratio');
+/** Error ratio over the period divided by the error budget. */
+export const sloPeriodBurnRate = series<SloLabel>('slo:period_burn_rate:ratio');
+/** 1 − period burn rate: the share of the period's error budget left (negative once overspent). */
+export const sloPeriodErrorBudgetRemaining = series<SloLabel>('slo:period_error_budget_remaining:ratio');
+/** Always 1; labels describe the SLO (objective, period, SLI kind, layer). */
+export const sloInfo = series<SloLabel | 'slo_objective' | 'slo_period' | 'slo_sli_kind' | 'slo_layer'>('slo:definition:info');
+/** The burn-rate factor of each alert tier, so dashboards can draw thresholds. */
+export const sloBurnRateThreshold = series<SloLabel | 'slo_tier' | 'slo_window'>('slo:burn_rate_threshold:ratio');

@@ -1,0 +1,135 @@
+/**
+ * A minute-by-minute model of how Prometheus evaluates the SLI rules on scenario input, used to predict when each
+ * burn-rate tier fires and with which value. promtool then checks the prediction against the real rule engine.
+ *
+ * It follows Prometheus 2.42: range selectors include both ends ([t − w, t]), so with one sample a minute a
+ * window of w minutes holds w + 1 samples; rate() extrapolation cancels out of an error ratio because errors
+ * and totals are sampled at the same times from the same start.
+ */
+import { durationSeconds } from '../promql/duration';
+import type { Duration } from '../promql/duration';
+import type { SloModel } from './model';
+
+/** What happens in each minute of a scenario, index = minute since the start (sample at t = 0 included). */
+export interface SliTimeline {
+  readonly minutes: number;
+  /** Events counted in the minute ending at t (ratio and latency SLIs). */
+  readonly events: readonly number[];
+  /** Bad events among them. */
+  readonly errors: readonly number[];
+  /** The 0/1 good signal sampled at t (availability SLIs). */
+  readonly good: readonly number[];
+}
+
+/** Cumulative counter values at each minute (from `start`), computed as promtool computes `a+bxn` segments. */
+export function counterValues(perMinute: readonly number[], start = 0): number[] {
+  const values: number[] = [];
+  let segmentStart = 0;
+  let segmentBase = start;
+  let step = perMinute[1] ?? 0;
+  for (let t = 0; t < perMinute.length; t++) {
+    if (t > 0 && perMinute[t] !== step) {
+      segmentBase = values[t - 1]! + perMinute[t]!;
+      segmentStart = t;
+      step = perMinute[t]!;
+    }
+    values.push(t === 0 ? start : segmentBase + (t - segmentStart) * step);
+  }
+  return values;
+}
+
+/** promtool's expanding notation for counter values built by `counterValues`. */
+export function counterNotation(perMinute: readonly number[], start = 0): string {
+  const parts: string[] = [];
+  const values = counterValues(perMinute, start);
+  let t = 0;
+  while (t < perMinute.length) {
+    const step = t === 0 ? (perMinute[1] ?? 0) : perMinute[t]!;
+    let end = t;
+    while (end + 1 < perMinute.length && perMinute[end + 1] === step) end++;
+    parts.push(`${fmt(values[t]!)}+${fmt(step)}x${end - t}`);
+    t = end + 1;
+  }
+  return parts.join(' ');
+}
+
+/** promtool notation of a 0/1 gauge sampled every minute. */
+export function gaugeNotation(values: readonly number[]): string {
+  const parts: string[] = [];
+  let t = 0;
+  while (t < values.length) {
+    let end = t;
+    while (end + 1 < values.length && values[end + 1] === values[t]) end++;
+    parts.push(`${fmt(values[t]!)}x${end - t}`);
+    t = end + 1;
+  }
+  return parts.join(' ');
+}
+
+const fmt = (n: number) => String(Number(n.toPrecision(12)));
+
+const minutesOf = (window: Duration | string) => durationSeconds(window) / 60;
+
+/** The SLI error ratio over `window` at minute `t`, or undefined where Prometheus would have no sample. */
+export type WindowRatio = (window: Duration | string, t: number) => number | undefined;
+
+/** Error ratios per window and minute, as the generated rules compute them. */
+export function simulateSli(slo: SloModel, timeline: SliTimeline): WindowRatio {
+  if (slo.sli.kind === 'availability') {
+    // 5m rule: 1 − mean of the good samples in [t − 5m, t]; longer windows average the 5m rule's samples.
+    const five = prefix(timeline.good.map((g) => 1 - g));
+    const rule5m = timeline.good.map((_, t) => (five(t) - five(Math.max(0, t - 5) - 1)) / (t - Math.max(0, t - 5) + 1));
+    const ruleSum = prefix(rule5m);
+    return (window, t) => {
+      const w = minutesOf(window);
+      if (w === 5) return rule5m[t];
+      const from = Math.max(0, t - w);
+      return (ruleSum(t) - ruleSum(from - 1)) / (t - from + 1);
+    };
+  }
+  const errors = counterValues(timeline.errors);
+  const events = counterValues(timeline.events);
+  return (window, t) => {
+    const from = Math.max(0, t - minutesOf(window));
+    if (t === from) return undefined;
+    const total = events[t]! - events[from]!;
+    if (total <= 0) return undefined;
+    return (errors[t]! - errors[from]!) / total;
+  };
+}
+
+function prefix(values: readonly number[]): (t: number) => number {
+  const sums: number[] = [];
+  let acc = 0;
+  for (const v of values) sums.push((acc += v));
+  return (t) => (t < 0 ? 0 : sums[t]!);
+}
+
+/** Events per second over `window` at minute `t`, for the minimum-traffic guard. */
+export function simulateTraffic(timeline: SliTimeline): (window: Duration, t: number) => number {
+  const events = counterValues(timeline.events);
+  return (window, t) => {
+    const from = Math.max(0, t - minutesOf(window));
+    return t === from ? 0 : (events[t]! - events[from]!) / ((t - from) * 60);
+  };
+}
+
+/** Prometheus' `humanize` template function: four significant digits with an SI prefix. */
+export function humanize(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return String(Number(v.toPrecision(4)));
+  let prefixIndex = 0;
+  if (Math.abs(v) >= 1) {
+    const prefixes = ['', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
+    while (Math.abs(v) >= 1000 && prefixIndex < prefixes.length - 1) {
+      v /= 1000;
+      prefixIndex++;
+    }
+    return `${Number(v.toPrecision(4))}${prefixes[prefixIndex]}`;
+  }
+  const prefixes = ['', 'm', 'u', 'n', 'p', 'f', 'a', 'z', 'y'];
+  while (Math.abs(v) < 1 && prefixIndex < prefixes.length - 1) {
+    v *= 1000;
+    prefixIndex++;
+  }
+  return `${Number(v.toPrecision(4))}${prefixes[prefixIndex]}`;
+}

@@ -1,0 +1,27 @@
+/** Everything the bot does is persisted. */
+import { slo } from '../engine/slo/model';
+import { counterNotation } from '../engine/slo/simulate';
+import { select } from '../engine/promql';
+import { dbWrites } from '../catalog/cdb';
+import { targetLabels } from '../alerts/common';
+
+const writer = targetLabels('cdb_db_writer');
+
+export const databaseWriteSuccess = slo({
+  id: 'database-write-success',
+  layer: 'database',
+  service: 'cdb_db_writer',
+  name: 'Database write success',
+  description: 'Share of rows written to PostgreSQL without error.',
+  reasoning:
+    'The block review is only as complete as the database; one failed write in a thousand over 30 days is the most a review can absorb without recomputing PnL from logs.',
+  objective: 99.9,
+  period: '30d',
+  sli: { kind: 'ratio', errors: select(dbWrites, { status: 'error' }), total: select(dbWrites) },
+  // Errors and totals are two series of one counter, by status.
+  scenarioInput: (t) => [
+    { series: String(select(dbWrites, { ...writer, table: 'orders', status: 'success' })), values: counterNotation(t.events.map((n, i) => n - t.errors[i]!)) },
+    { series: String(select(dbWrites, { ...writer, table: 'orders', status: 'error' })), values: counterNotation(t.errors) },
+  ],
+  source: import.meta.url,
+});

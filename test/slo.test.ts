@@ -1,0 +1,188 @@
+/** The SLO engine: burn-rate maths, exact numbers, validation errors and the rule-name contract. */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BURN_RATE_TIERS, burnRateFactor, errorBudget, errorRatioThreshold } from '../engine/slo/burn-rate';
+import { Exact } from '../engine/slo/decimal';
+import { slo, type SloSpec } from '../engine/slo/model';
+import { validateSlos, withSloRules } from '../engine/slo/expand';
+import { humanize } from '../engine/slo/simulate';
+import { matchesRegex, select } from '../engine/promql';
+import { cdbProject } from '../config/project';
+import { PATHS, synthesize } from '../engine/build/synthesize';
+import { buildProject, BuildError } from '../engine/build/build';
+import { requests, tinyProject } from './fixtures/tiny-project';
+import { signalProcessingDuration } from '../catalog/cdb';
+
+describe('burn-rate factors', () => {
+  it.each([
+    [30, ['14.4', '6', '3', '1']],
+    [28, ['13.44', '5.6', '2.8', '0.9333']],
+    [7, ['3.36', '1.4', '0.7', '0.2333']],
+    [90, ['43.2', '18', '9', '3']],
+  ])('a %d-day period gives %j', (days, factors) => {
+    expect(BURN_RATE_TIERS.map((t) => burnRateFactor(t, days).toString(4))).toEqual(factors);
+  });
+
+  it('uses the SRE workbook windows for every tier', () => {
+    expect(BURN_RATE_TIERS.map((t) => [t.name, t.longWindow, t.shortWindow, t.severity])).toEqual([
+      ['page-fast', '1h', '5m', 'critical'],
+      ['page-slow', '6h', '30m', 'critical'],
+      ['ticket-fast', '1d', '2h', 'warning'],
+      ['ticket-slow', '3d', '6h', 'warning'],
+    ]);
+  });
+});
+
+describe('exact numbers', () => {
+  it.each([
+    [99.9, '0.001'],
+    [99.99, '0.0001'],
+    [99.5, '0.005'],
+    [95, '0.05'],
+    [99.95, '0.0005'],
+  ])('objective %d %% has an error budget of %s', (objective, budget) => {
+    expect(errorBudget(objective).toString()).toBe(budget);
+  });
+
+  it('prints thresholds exactly: 14.4 × 0.001 is 0.0144', () => {
+    expect(errorRatioThreshold(BURN_RATE_TIERS[0]!, 30, 99.9).toString()).toBe('0.0144');
+    expect(errorRatioThreshold(BURN_RATE_TIERS[3]!, 28, 99).toString()).toBe('0.009333333333');
+  });
+
+  it('does arithmetic on fractions, not floats', () => {
+    expect(Exact.of(0.1).plus(Exact.of(0.2)).toString()).toBe('0.3');
+    expect(Exact.fraction(1n, 3n).toString(4)).toBe('0.3333');
+    expect(Exact.of('-2.50').toString()).toBe('-2.5');
+  });
+
+  it.each([
+    [14.4, '14.4'],
+    [0, '0'],
+    [1234.5, '1.234k'],
+    [0.35, '350m'],
+    [21.6000001, '21.6'],
+  ])('humanizes %d as Prometheus does: %s', (value, text) => {
+    expect(humanize(value)).toBe(text);
+  });
+});
+
+const valid = (overrides: Partial<SloSpec> = {}): SloSpec =>
+  slo({
+    id: 'requests',
+    layer: 'app',
+    service: 'app',
+    name: 'Requests',
+    description: 'Requests that succeed.',
+    reasoning: 'Because.',
+    objective: 99.9,
+    sli: { kind: 'ratio', errors: select(requests, { code: 'error' }), total: select(requests) },
+    scenarioInput: () => [],
+    source: '/project/definitions/slo.ts',
+    ...overrides,
+  });
+const problems = (...specs: SloSpec[]) => {
+  try {
+    validateSlos(tinyProject({ slos: specs }));
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe('SLO validation', () => {
+  it('accepts a valid definition', () => {
+    expect(problems(valid())).toBe('');
+  });
+
+  it.each([
+    ['an objective of 100', { objective: 100 }, /SLO "requests" › objective: objective must be below 100 %/],
+    ['an objective of 0', { objective: 0 }, /objective: objective must be above 0 %/],
+    ['a period in hours', { period: '36h' }, /period: period is a whole number of days or weeks/],
+    ['an id with capitals', { id: 'Requests' }, /id: ids are lower-case letters, digits and dashes/],
+    ['a reserved label', { labels: { slo_id: 'x' } }, /labels.slo_id: label "slo_id" is reserved by the SLO engine/],
+    ['an invalid label name', { labels: { 'bad-name': 'x' } }, /labels.bad-name: label names match/],
+    ['an unknown key', { owner: 'me' } as never, /Unrecognized key: "owner"/],
+    ['a missing reasoning', { reasoning: '' }, /reasoning/],
+    [
+      'a latency threshold that is no bucket bound',
+      { sli: { kind: 'latency', histogram: signalProcessingDuration, threshold: 0.3 } },
+      /sli.threshold: threshold 0.3 is not a bucket bound of cdb_signal_processing_duration_seconds/,
+    ],
+    ['a minimum traffic rate on an availability SLI', { sli: { kind: 'availability', good: select(requests) }, minTrafficRate: 1 }, /minTrafficRate: availability SLIs count time/],
+    [
+      'selectors that cannot make scenario input without a mapping',
+      { sli: { kind: 'ratio', errors: select(requests, { code: 'error' }), total: select(requests, { route: matchesRegex('.+') }) }, scenarioInput: undefined },
+      /scenarioInput: scenarioInput is needed: errors and total select the same metric/,
+    ],
+  ])('rejects %s, naming the file, the SLO and the field', (_, overrides, message) => {
+    const text = problems(valid(overrides as Partial<SloSpec>));
+    expect(text).toMatch(message);
+    expect(text).toContain('definitions/slo.ts: SLO "');
+  });
+
+  it('rejects a tier that can never fire, naming the SLO and the tier', () => {
+    expect(problems(valid({ objective: 90 }))).toContain(
+      'definitions/slo.ts: SLO "requests" › tier page-fast: threshold 1.44 (factor × (1 − objective)) is at least 1, so the alert can never fire',
+    );
+  });
+
+  it('rejects two SLOs with one id', () => {
+    expect(problems(valid(), valid())).toMatch(/SLO "requests": id is also used by an SLO in definitions\/slo.ts/);
+  });
+
+  it('makes the build fail without writing anything', () => {
+    expect(() => buildProject(tinyProject({ slos: [valid({ objective: 100 })] }), { outDir: '/nonexistent/out', externalChecks: 'skip' })).toThrow(BuildError);
+  });
+});
+
+describe('the rules of the CdB SLOs', () => {
+  const tree = synthesize(cdbProject);
+  const ids = cdbProject.slos.map((s) => s.id);
+
+  it('define at least the five SLOs the design asks for', () => {
+    expect(ids).toEqual(expect.arrayContaining(['market-data-freshness', 'signal-latency', 'paper-order-execution', 'database-write-success', 'core-availability']));
+  });
+
+  it.each(cdbProject.slos.map((s) => [s.id, s] as const))('%s records the contract series with the SLO labels', (id, spec) => {
+    const doc = parse(tree.get(`${PATHS.rules}/slo-${id}.yml`)!);
+    const rules = doc.groups.flatMap((g: { rules: unknown[] }) => g.rules) as Array<{ record?: string; alert?: string; labels: Record<string, string> }>;
+    const period = spec.period ?? '30d';
+    const records = rules.filter((r) => r.record).map((r) => r.record);
+    for (const w of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', period]) expect(records).toContain(`slo:sli_error:ratio_rate${w}`);
+    for (const name of ['slo:objective:ratio', 'slo:error_budget:ratio', 'slo:time_period:days', 'slo:current_burn_rate:ratio', 'slo:period_burn_rate:ratio', 'slo:period_error_budget_remaining:ratio', 'slo:definition:info']) {
+      expect(records).toContain(name);
+    }
+    for (const r of rules.filter((x) => x.record)) {
+      expect(r.labels, r.record).toMatchObject({ slo_id: id, slo_service: spec.service, slo_name: spec.name });
+      if (r.record!.startsWith('slo:sli_error:')) expect(r.labels.slo_window, r.record).toBe(r.record!.replace('slo:sli_error:ratio_rate', ''));
+    }
+    const tiers = rules.filter((r) => r.alert?.startsWith('CdbSloBurnRate')).map((r) => [r.labels.slo_tier, r.labels.severity, r.labels.slo_long_window, r.labels.slo_short_window]);
+    expect(tiers).toEqual(BURN_RATE_TIERS.map((t) => [t.name, t.severity, t.longWindow, t.shortWindow]));
+    expect(rules.filter((r) => r.alert === 'CdbSloSliMissing')).toHaveLength(1);
+  });
+
+  it('derives the period window from the 5m rule, not from 30 days of raw data', () => {
+    const doc = parse(tree.get(`${PATHS.rules}/slo-paper-order-execution.yml`)!);
+    const period = doc.groups[1].rules[0];
+    expect(period.record).toBe('slo:sli_error:ratio_rate30d');
+    expect(period.expr).toBe(
+      'sum_over_time(slo:sli_error:ratio_rate5m{slo_id="paper-order-execution"}[30d]) / count_over_time(slo:sli_error:ratio_rate5m{slo_id="paper-order-execution"}[30d])',
+    );
+  });
+
+  it('prints objectives and budgets exactly', () => {
+    const text = tree.get(`${PATHS.rules}/slo-database-write-success.yml`)!;
+    expect(text).toContain('expr: vector(0.999)');
+    expect(text).toContain('expr: vector(0.001)');
+    expect(text).not.toMatch(/0\.000999|0\.99899/);
+  });
+
+  it('gives every SLO scenarios for each tier and the absent alert', () => {
+    for (const g of withSloRules(cdbProject).alertGroups.filter((x) => x.name.startsWith('slo-'))) {
+      for (const a of g.alerts) {
+        expect(a.scenarios.some((s) => s.expect.length > 0), `${g.name} ${a.name} fires`).toBe(true);
+        expect(a.scenarios.some((s) => s.expect.length === 0), `${g.name} ${a.name} quiet`).toBe(true);
+      }
+    }
+  });
+});
