@@ -7,6 +7,8 @@ export const THRESHOLDS = {
   CdbTargetDown: { for: '2m' },
   /** A job expected by prometheus.yml has no targets at all. Lower `for` if config changes are instant here. */
   CdbScrapeTargetVanished: { for: '5m' },
+  /** blackbox_exporter answers no probe at all: every health check is blind. Raise `for` only for slow restarts. */
+  CdbBlackboxExporterDown: { for: '2m' },
   /** A health endpoint fails its blackbox probe. Raise `for` if a service's health checks are slow to recover. */
   CdbHealthEndpointFailing: { for: '2m' },
   /** Container (re)starts within an hour before it counts as a crash loop. Lower it if one restart matters. */
@@ -73,8 +75,11 @@ export const THRESHOLDS = {
   /** p99 of order execution in seconds. Change with the execution latency budget. */
   CdbExecutionLatencyHigh: { p99Seconds: 5, for: '10m' },
 
-  /** Share of writes that fail. Any sustained failure loses records of the block. */
-  CdbDbWriteErrors: { ratio: 0.01, for: '5m' },
+  /**
+   * Share of a table's writes that fail, counted once the table had `minWrites5m` writes in 5 minutes. Lower the
+   * ratio for the trade tables if even one lost order matters; raise the minimum if quiet tables flap.
+   */
+  CdbDbWriteErrors: { ratio: 0.01, minWrites5m: 20, for: '5m' },
   /** Events waiting to be written, and the window over which the backlog must have grown. */
   CdbDbWriterBacklogGrowing: { minBacklog: 1000, window: '15m', for: '15m' },
   /** Seconds since any table was last written. Change with the quietest period of the market-data writes. */

@@ -16,6 +16,29 @@ export const RECEIVERS = {
   tickets: (layerId: string) => `cdb-tickets-${layerId}`,
 } as const;
 
+/**
+ * Alerts that only describe the effect of a service being down or unhealthy, and so wait while that is the case.
+ * Alerts about the trading itself (Zero-Activity, risk limits, live trading) and about crashes never wait.
+ */
+const SYMPTOM_ALERTS = [
+  'CdbMarketDataStale',
+  'CdbWebsocketDisconnected',
+  'CdbWebsocketReconnectStorm',
+  'CdbSignalErrorRatioHigh',
+  'CdbSignalLatencyHigh',
+  'CdbRiskRejectionRatioSpike',
+  'CdbOrderFailureRatioHigh',
+  'CdbExecutionLatencyHigh',
+  'CdbDbWriteErrors',
+  'CdbDbWriterBacklogGrowing',
+  'CdbDbNoSuccessfulWrite',
+  'CdbDbSlowQueries',
+  'CdbSloBurnRatePageFast',
+  'CdbSloBurnRatePageSlow',
+  'CdbSloBurnRateTicketFast',
+  'CdbSloBurnRateTicketSlow',
+];
+
 /** Labels an alert group is built from: one notification per alert, layer and service. */
 const GROUP_BY = ['alertname', 'layer', 'service'];
 
@@ -69,10 +92,22 @@ export const ALERTMANAGER: AlertmanagerModel = {
   ],
   inhibitRules: [
     {
-      reason: 'A service that is down or fails its health check mutes its own symptom alerts; live trading is never muted.',
-      source: [matcher('alertname', 'CdbTargetDown|CdbHealthEndpointFailing', '=~')],
-      target: [matcher('alertname', 'CdbTargetDown|CdbHealthEndpointFailing|CdbLiveTradingDetected|Watchdog', '!~')],
+      reason: 'A service Prometheus cannot scrape mutes its failing health check and its symptom alerts (never Zero-Activity, risk, live-trading or container alerts).',
+      source: [matcher('alertname', 'CdbTargetDown')],
+      target: [matcher('alertname', ['CdbHealthEndpointFailing', ...SYMPTOM_ALERTS].join('|'), '=~')],
       equal: ['service'],
+    },
+    {
+      reason: 'A service failing its health check mutes its symptom alerts.',
+      source: [matcher('alertname', 'CdbHealthEndpointFailing')],
+      target: [matcher('alertname', SYMPTOM_ALERTS.join('|'), '=~')],
+      equal: ['service'],
+    },
+    {
+      reason: 'Redis or PostgreSQL down makes every health check that depends on them fail: one page, not one per service.',
+      source: [matcher('alertname', 'CdbRedisDown|CdbPostgresDown', '=~')],
+      target: [matcher('alertname', 'CdbHealthEndpointFailing')],
+      equal: [],
     },
     {
       reason: 'Redis or PostgreSQL down mutes the alerts about their internals.',

@@ -77,7 +77,7 @@ const writes = row('Writes', [
     unit: 'percentunit',
     width: 8,
     min: 0,
-    queries: [query(select(writeErrorRatio), '{{job}}')],
+    queries: [query(select(writeErrorRatio), '{{table}}')],
     thresholds: thresholds('green', [WRITE_ERROR_RATIO_WARN, 'orange'], [WRITE_ERROR_RATIO_BAD, 'red']),
   }),
 ]);

@@ -7,10 +7,13 @@ import { exporters } from '../catalog';
 /** Rows written per second by table and outcome. */
 export const writesRate = recordingRule('table_status:cdb_db_writes:rate5m', sum.by(['table', 'status'], rate(select(dbWrites).over('5m'))));
 
-/** Share of writes that failed. */
+/** Share of writes that failed, per table: a small table failing completely must not hide behind busy ones. */
 export const writeErrorRatio = recordingRule(
-  'job:cdb_db_write_errors:ratio_rate5m',
-  div(sum.by(['job'], rate(select(dbWrites, { status: 'error' }).over('5m'))), sum.by(['job'], rate(select(dbWrites).over('5m')))),
+  'job_table:cdb_db_write_errors:ratio_rate5m',
+  div(
+    sum.by(['job', 'table'], rate(select(dbWrites, { status: 'error' }).over('5m'))),
+    sum.by(['job', 'table'], rate(select(dbWrites).over('5m'))),
+  ),
 );
 
 /** Write latency buckets per table. */

@@ -1,14 +1,18 @@
 /** Layer 1, System & Connectivity: per-service availability, container resources and bus traffic. */
 import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
-import { avg, div, gt, matchesRegex, max, min, changes, rate, select, sum } from '../engine/promql';
+import { avg, div, gt, matchesRegex, max, min, changes, notEqual, rate, select, sum } from '../engine/promql';
+import { EXPORTER_JOBS } from '../config/services';
 import { exporters } from '../catalog';
 import { busMessagesConsumed, busMessagesPublished } from '../catalog/cdb';
 
 /** cAdvisor's `name` label of the CdB containers. */
 const CDB_CONTAINERS = { name: matchesRegex('cdb_.+') };
 
-/** Fraction of a service's scrape targets that are up (1 = all up). */
-export const serviceUp = recordingRule('service:up:avg', avg.by(['service'], select(exporters.up)));
+/** Fraction of a service's scrape targets that are up (1 = all up); health probes are counted apart. */
+export const serviceUp = recordingRule(
+  'service:up:avg',
+  avg.by(['service'], select(exporters.up, { job: notEqual(EXPORTER_JOBS.blackbox.job) })),
+);
 
 /** 1 when every health endpoint probe of the service succeeds. */
 export const serviceProbeSuccess = recordingRule('service:probe_success:min', min.by(['service'], select(exporters.probeSuccess)));

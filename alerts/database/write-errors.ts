@@ -1,32 +1,31 @@
 /** CdbDbWriteErrors: cdb_db_writer fails to persist a share of the rows it writes. */
 import { alert, scenario, series } from '../../engine/rules/alert';
-import { gt, select } from '../../engine/promql';
+import { and, ge, gt, increase, select, sum } from '../../engine/promql';
 import { dbWrites } from '../../catalog/cdb';
 import { writeErrorRatio } from '../../recording-rules/database';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels, THRESHOLDS } from '../common';
 
-const { ratio, for: pending } = THRESHOLDS.CdbDbWriteErrors;
+const { ratio, minWrites5m, for: pending } = THRESHOLDS.CdbDbWriteErrors;
 const writer = targetLabels('cdb_db_writer');
 
 /** Rows of `table` written with `status`, `perMinute` every minute for `minutes` minutes. */
 const writes = (table: string, status: 'success' | 'error', perMinute: number, minutes = 40) =>
   series(select(dbWrites, { ...writer, table, status }), `0+${perMinute}x${minutes}`);
 
-const description = (job: string, share: string) =>
-  `${share} of the rows ${job} wrote to PostgreSQL failed over the last 5 minutes.`;
+const description = (table: string, share: string) => `${share} of the rows written to table ${table} failed over the last 5 minutes.`;
 
 export const cdbDbWriteErrors = alert({
   name: 'CdbDbWriteErrors',
-  expr: gt(select(writeErrorRatio), ratio),
+  expr: and(gt(select(writeErrorRatio), ratio), ge(sum.by(['job', 'table'], increase(select(dbWrites).over('5m'))), minWrites5m), { on: ['job', 'table'] }),
   for: pending,
   severity: 'warning',
   labels: cdbLabels('database', 'cdb_db_writer'),
   summary: 'Writes to PostgreSQL are failing.',
-  description: description('{{ $labels.job }}', '{{ $value | humanizePercentage }}'),
+  description: description('{{ $labels.table }}', '{{ $value | humanizePercentage }}'),
   dashboard: { dashboard: DASHBOARD_IDS.database, panel: 'Write error ratio' },
   runbook: {
-    meaning: `More than ${ratio * 100} % of the rows cdb_db_writer tried to write to PostgreSQL failed (all tables together, 5-minute rates), for ${pending}. A single failed batch around a restart stays below the \`for\`.`,
+    meaning: `More than ${ratio * 100} % of the rows cdb_db_writer tried to write to one table failed (5-minute rates, per table, once the table had ${minWrites5m} writes in 5 minutes), for ${pending}. Per table, so a small trade table failing completely is not hidden by the busy market-data tables. A single failed batch around a restart stays below the \`for\`.`,
     impact:
       'Every failed row is an event of the block (a market snapshot, signal, risk decision, order or fill) that is not in PostgreSQL: the block report and the block review work from an incomplete record, and a restart that recovers state from the database recovers the wrong positions.',
     diagnose: [
@@ -48,7 +47,7 @@ export const cdbDbWriteErrors = alert({
     scenario('5 % of rows failing fire', {
       input: [writes('market_snapshots', 'success', 95), writes('market_snapshots', 'error', 5)],
       at: '30m',
-      fires: [{ labels: { job: 'cdb_db_writer' }, description: description('cdb_db_writer', '5%') }],
+      fires: [{ labels: { job: 'cdb_db_writer', table: 'market_snapshots' }, description: description('market_snapshots', '5%') }],
     }),
     scenario('every write failing fires at 100 %', {
       input: [
@@ -58,10 +57,23 @@ export const cdbDbWriteErrors = alert({
         writes('signals', 'error', 40),
       ],
       at: '30m',
-      fires: [{ labels: { job: 'cdb_db_writer' }, description: description('cdb_db_writer', '100%') }],
+      fires: [
+        { labels: { job: 'cdb_db_writer', table: 'market_snapshots' }, description: description('market_snapshots', '100%') },
+        { labels: { job: 'cdb_db_writer', table: 'signals' }, description: description('signals', '100%') },
+      ],
     }),
-    scenario('errors on one table count against all writes: 0.9 %, just under the threshold, stays quiet', {
+    scenario('a small table failing is not hidden by a busy one', {
       input: [writes('market_snapshots', 'success', 900), writes('orders', 'success', 91), writes('orders', 'error', 9)],
+      at: '30m',
+      fires: [{ labels: { job: 'cdb_db_writer', table: 'orders' }, description: description('orders', '9%') }],
+    }),
+    scenario('0.9 % of a table failing, just under the threshold, stays quiet', {
+      input: [writes('orders', 'success', 991), writes('orders', 'error', 9)],
+      at: '30m',
+      fires: 'quiet',
+    }),
+    scenario('a table with too few writes to judge stays quiet', {
+      input: [writes('fills', 'success', 1), writes('fills', 'error', 1)],
       at: '30m',
       fires: 'quiet',
     }),

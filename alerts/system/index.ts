@@ -3,6 +3,7 @@ import { layerAlertGroup } from '../common';
 import { cdbTargetDown } from './target-down';
 import { cdbScrapeTargetVanished } from './scrape-target-vanished';
 import { cdbHealthEndpointFailing } from './health-endpoint-failing';
+import { cdbBlackboxExporterDown } from './blackbox-exporter-down';
 import { cdbContainerRestarting } from './container-restarting';
 import { cdbContainerCpuNearLimit } from './container-cpu-near-limit';
 import { cdbContainerMemoryNearLimitCritical, cdbContainerMemoryNearLimitWarning } from './container-memory-near-limit';
@@ -23,6 +24,7 @@ export const systemAlerts = layerAlertGroup(
     cdbTargetDown,
     cdbScrapeTargetVanished,
     cdbHealthEndpointFailing,
+    cdbBlackboxExporterDown,
     cdbContainerRestarting,
     cdbContainerCpuNearLimit,
     cdbContainerMemoryNearLimitWarning,

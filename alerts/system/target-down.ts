@@ -1,6 +1,7 @@
 /** CdbTargetDown: Prometheus cannot scrape one of its targets. */
 import { alert, scenario, series } from '../../engine/rules/alert';
-import { eq, select } from '../../engine/promql';
+import { eq, notEqual, select } from '../../engine/promql';
+import { EXPORTER_JOBS } from '../../config/services';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels, targetLabels, THRESHOLDS } from '../common';
@@ -16,7 +17,8 @@ const firing = (t: Target) => [{ labels: t, description: description(t) }];
 
 export const cdbTargetDown = alert({
   name: 'CdbTargetDown',
-  expr: eq(select(exporters.up), 0),
+  // Health probes report through blackbox_http's `up`; a dead probe exporter is CdbBlackboxExporterDown, not a down service.
+  expr: eq(select(exporters.up, { job: notEqual(EXPORTER_JOBS.blackbox.job) }), 0),
   for: pending,
   severity: 'critical',
   labels: cdbLabels('system'),
@@ -24,7 +26,7 @@ export const cdbTargetDown = alert({
   description: description({ job: '{{ $labels.job }}', instance: '{{ $labels.instance }}', service: '{{ $labels.service }}' }),
   dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Scrape targets up by service' },
   runbook: {
-    meaning: `\`up\` has been 0 for ${pending}: every scrape of the target fails (connection refused, timeout, or /metrics answering with an error). For an application job (cdb_ws, cdb_core, cdb_risk, cdb_execution, cdb_db_writer, cdb_paper_runner) the service itself is down or hanging. For an exporter job (redis_exporter, postgres_exporter, node_exporter, cadvisor, blackbox_http) it is the exporter that cannot be scraped: the \`service\` label names what the exporter watches, which may itself be fine.`,
+    meaning: `\`up\` has been 0 for ${pending}: every scrape of the target fails (connection refused, timeout, or /metrics answering with an error). For an application job (cdb_ws, cdb_core, cdb_risk, cdb_execution, cdb_db_writer, cdb_paper_runner) the service itself is down or hanging. For an exporter job (redis_exporter, postgres_exporter, node_exporter, cadvisor) it is the exporter that cannot be scraped: the \`service\` label names what the exporter watches, which may itself be fine.`,
     impact:
       'A down application service stops its stage of the flow (market data → signals → risk → execution → PostgreSQL), so the block loses signals or paper trades from that moment. Its own symptom alerts are muted while this alert fires (inhibition on `service`), so this page is the only notice. A down exporter leaves Redis, PostgreSQL, the host or the containers unwatched for the rest of the block.',
     diagnose: [
@@ -32,7 +34,7 @@ export const cdbTargetDown = alert({
       'Open the system dashboard, "Scrape targets up by service" and "Container restarts in the last hour": a target that flaps together with restarts is a crash loop (CdbContainerRestarting).',
       'On the host: `docker ps -a --filter name=<service>` for the container state and exit code, then `docker logs --tail 200 <service>`.',
       'From the Prometheus container, fetch the target the way Prometheus does: `docker exec cdb_prometheus wget -qO- http://<instance>/metrics | head`.',
-      'All blackbox_http targets down at once means cdb_blackbox_exporter is down, not the services; redis_exporter or postgres_exporter down with `redis_up`/`pg_up` missing is an exporter problem, not a Redis or PostgreSQL one.',
+      'Redis_exporter or postgres_exporter down with `redis_up`/`pg_up` missing is an exporter problem, not a Redis or PostgreSQL one.',
     ],
     mitigate: [
       'Start or restart the container: `docker compose up -d <service>` (or `docker restart <service>` when it hangs). If it exits again, read its logs before the next restart.',
@@ -50,6 +52,11 @@ export const cdbTargetDown = alert({
       input: [up(core, '1x30'), up(redisExporter, '1x10 0x20')],
       at: '20m',
       fires: firing(redisExporter),
+    }),
+    scenario('a dead blackbox exporter does not page every probed service', {
+      input: [up(core, '1x30'), up({ job: EXPORTER_JOBS.blackbox.job, instance: 'http://cdb_core:8002/health', service: 'cdb_core' }, '0x30')],
+      at: '20m',
+      fires: 'quiet',
     }),
   ],
 });

@@ -194,6 +194,16 @@ export const prometheusTargetScrapePoolReloadsFailedTotal = metric({
   exposedBy: JOBS,
 });
 
+/** Age of the oldest data: alerts about a day without events wait until there is a day of data to judge. */
+export const prometheusTsdbLowestTimestampSeconds = metric({
+  name: 'prometheus_tsdb_lowest_timestamp_seconds',
+  type: 'gauge',
+  help: 'Lowest timestamp value stored in the database.',
+  unit: 'timestamp_seconds',
+  labels: [],
+  exposedBy: JOBS,
+});
+
 export const prometheusTsdbHeadSeries = metric({
   name: 'prometheus_tsdb_head_series',
   type: 'gauge',
@@ -261,6 +271,7 @@ export const prometheusTsdbWalCorruptionsTotal = metric({
 
 export const prometheusMetrics = [
   prometheusBuildInfo,
+  prometheusTsdbLowestTimestampSeconds,
   prometheusReady,
   prometheusConfigLastReloadSuccessful,
   prometheusConfigLastReloadSuccessTimestampSeconds,
