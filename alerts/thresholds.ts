@@ -15,7 +15,7 @@ export const THRESHOLDS = {
   CdbContainerRestarting: { startsPerHour: 3, for: '0m' },
   /** CPU use as a share of the container's quota. Change with the containers' CPU limits or their load. */
   CdbContainerCpuNearLimit: { ratio: 0.9, for: '15m' },
-  /** Working-set memory as a share of the limit: warning, and critical just before the OOM killer. */
+  /** Working-set memory as a share of the limit: warning, and critical just before the OOM killer. Change with `mem_limit`. */
   CdbContainerMemoryNearLimit: { warningRatio: 0.85, criticalRatio: 0.95, for: '10m' },
   /**
    * How far ahead a disk must not fill (a whole 72h block) and how much history the prediction uses.
@@ -24,7 +24,7 @@ export const THRESHOLDS = {
   CdbDiskWillFillBeforeBlockEnds: { horizonHours: 72, lookback: '6h', for: '30m' },
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */
   CdbRedisDown: { for: '1m' },
-  /** No pub/sub channel is active while Redis is up: the services lost their subscriptions. */
+  /** No pub/sub channel is active while Redis is up: the services lost their subscriptions. Raise `for` if services resubscribe slowly. */
   CdbRedisPubSubChannelsGone: { for: '5m' },
   /** PostgreSQL is unreachable. Raise `for` only if failovers take longer than this. */
   CdbPostgresDown: { for: '1m' },
@@ -34,9 +34,9 @@ export const THRESHOLDS = {
   CdbPrometheusRuleEvaluationFailures: { window: '10m', for: '0m' },
   /** The last configuration reload failed. Raise `for` if reloads are retried by automation. */
   CdbPrometheusConfigReloadFailed: { for: '10m' },
-  /** The last Alertmanager configuration reload failed. */
+  /** The last Alertmanager configuration reload failed. Raise `for` if reloads are retried by automation. */
   CdbAlertmanagerConfigReloadFailed: { for: '10m' },
-  /** Notifications failed in this window. Any failure means a page may not have arrived. */
+  /** Notifications failed in this window. Any failure means a page may not have arrived; shorten `for` if pages matter more than chat noise. */
   CdbAlertmanagerNotificationsFailing: { window: '15m', for: '5m' },
 
   /** Seconds since the last market-data message. Change with the slowest channel's normal message gap. */
@@ -46,7 +46,7 @@ export const THRESHOLDS = {
   /** Reconnections in the last hour that make a reconnect storm. Change with the exchange's usual stability. */
   CdbWebsocketReconnectStorm: { reconnectsPerHour: 10, for: '10m' },
 
-  /** The Zero-Activity Incident window for signals: 24 hours by the operating rules of phase N1. */
+  /** The Zero-Activity Incident window for signals: 24 hours by the operating rules of phase N1. Change only with those rules. */
   CdbZeroActivitySignals: { window: '24h', for: '5m' },
   /** Share of strategy evaluations that fail. Change when a strategy's input is known to be noisy. */
   CdbSignalErrorRatioHigh: { ratio: 0.05, for: '10m' },
@@ -60,10 +60,10 @@ export const THRESHOLDS = {
    * signals cannot hold a ticket open. Change the ratio if a strategy is meant to be filtered heavily by risk.
    */
   CdbRiskRejectionRatioSpike: { ratio: 0.9, minDecisions5m: 5, for: '15m' },
-  /** Drawdown above its configured limit; the limit itself is a metric, so only the delay lives here. */
+  /** Drawdown above its configured limit; the limit itself is a metric, so only the delay lives here. Keep it short. */
   CdbDrawdownOverLimit: { for: '1m' },
 
-  /** The Zero-Activity Incident window for paper trades: 24 hours by the operating rules of phase N1. */
+  /** The Zero-Activity Incident window for paper trades: 24 hours by the operating rules of phase N1. Change only with those rules. */
   CdbZeroActivityPaperTrades: { window: '24h', for: '5m' },
   /**
    * Live trading pages at once; it keeps firing for a while after the sign goes away so a brief flip is not
@@ -80,7 +80,7 @@ export const THRESHOLDS = {
    * ratio for the trade tables if even one lost order matters; raise the minimum if quiet tables flap.
    */
   CdbDbWriteErrors: { ratio: 0.01, minWrites5m: 20, for: '5m' },
-  /** Events waiting to be written, and the window over which the backlog must have grown. */
+  /** Events waiting to be written, and the window over which the backlog must have grown. Raise `minBacklog` with the write batch size. */
   CdbDbWriterBacklogGrowing: { minBacklog: 1000, window: '15m', for: '15m' },
   /** Seconds since any table was last written. Change with the quietest period of the market-data writes. */
   CdbDbNoSuccessfulWrite: { maxAgeSeconds: 900, for: '5m' },

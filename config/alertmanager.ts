@@ -5,8 +5,11 @@
 import { matcher, type AlertmanagerModel, type RouteModel } from '../engine/model/alertmanager';
 import { LAYERS } from './layers';
 
-/** Where the Alertmanager container finds its secret files (a docker secret or a read-only mount). */
-export const SECRETS_DIR = '/etc/alertmanager/secrets';
+/**
+ * Where the Alertmanager container finds its secret files: a read-only mount of its own, outside the generated
+ * configuration directory (which the build replaces).
+ */
+export const SECRETS_DIR = '/etc/alertmanager-secrets';
 
 /** Receiver names; routing tests and the docs refer to them. */
 export const RECEIVERS = {

@@ -3,6 +3,8 @@
  * dashboards. Each value says when to change it.
  */
 
+import { notMatchesRegex } from '../engine/promql';
+
 /** Scrape interval. Lowering it raises Prometheus' load; raise it only with every `rate()` window (≥ 4×). */
 export const SCRAPE_INTERVAL = '15s';
 /** Scrape timeout; must stay below the scrape interval. */
@@ -24,6 +26,9 @@ export const GRAFANA_DASHBOARDS_PATH = '/etc/grafana/provisioning/dashboards';
 
 /** Labels Prometheus adds to everything it sends out (alerts, remote write). */
 export const EXTERNAL_LABELS = { system: 'claire-de-binare', phase: 'n1-paper' } as const;
+
+/** Matcher of the filesystems whose free space matters: the real ones, not tmpfs or container overlays. */
+export const REAL_FILESYSTEMS = { fstype: notMatchesRegex('tmpfs|overlay|squashfs') };
 
 /** Folders dashboards are provisioned into. */
 export const FOLDERS = {

@@ -6,7 +6,8 @@ import { dashboard, row } from '../engine/dashboards/dashboard';
 import { barGauge, query, stat, thresholds } from '../engine/dashboards/panels';
 import { sloPeriodErrorBudgetRemaining } from '../engine/slo/series';
 import type { PanelLink, PanelModel } from '../engine/model/dashboard';
-import { count, div, max, min, select, sum } from '../engine/promql';
+import { count, div, max, min, notMatchesRegex, select, sum } from '../engine/promql';
+import { REAL_FILESYSTEMS } from '../config/monitoring';
 import { LAYERS, type LayerId } from '../config/layers';
 import { exporters } from '../catalog';
 import { riskCircuitBreakerOpen, riskDrawdown, dbWriterBacklog, wsConnected } from '../catalog/cdb';
@@ -63,7 +64,7 @@ const PANELS: Record<LayerId, PanelModel[]> = {
       title: 'Lowest disk space free',
       description: 'Free share of the fullest real filesystem of the host. Below 10 % the block may not last 72 hours.',
       unit: 'percentunit',
-      queries: [min(div(select(exporters.nodeFilesystemAvailBytes), select(exporters.nodeFilesystemSizeBytes)))],
+      queries: [min(div(select(exporters.nodeFilesystemAvailBytes, REAL_FILESYSTEMS), select(exporters.nodeFilesystemSizeBytes, REAL_FILESYSTEMS)))],
       thresholds: thresholds('red', [0.1, 'orange'], [0.2, 'green']),
     }),
   ],

@@ -8,7 +8,7 @@ import { FOLDERS } from '../config/monitoring';
 import { stat, thresholds } from '../engine/dashboards/panels';
 import type { PanelModel } from '../engine/model/dashboard';
 import type { Expr } from '../engine/promql/expr';
-import { max, select } from '../engine/promql';
+import { max, or, select, sub } from '../engine/promql';
 import { executionMode } from '../catalog/cdb';
 
 export { FOLDERS };
@@ -88,8 +88,8 @@ export function ageStat(options: {
 }
 
 /**
- * The execution mode as PAPER (green) or LIVE (red), from `cdb_execution_mode{mode="live"}`. Live trading is an
- * incident in phase N1; several dashboards show it so nobody misses it.
+ * The execution mode as PAPER (green) or LIVE (red): LIVE when the live mode is active or the paper mode is not,
+ * the same signs that page through CdbLiveTradingDetected. Several dashboards show it so nobody misses it.
  */
 export function executionModeStat(options: { readonly description: string; readonly width?: number }): PanelModel {
   return stat({
@@ -98,7 +98,7 @@ export function executionModeStat(options: { readonly description: string; reado
     unit: 'none',
     width: options.width ?? 6,
     colorMode: 'background',
-    queries: [max(select(executionMode, { mode: 'live' }))],
+    queries: [or(max(select(executionMode, { mode: 'live' })), sub(1, max(select(executionMode, { mode: 'paper' }))))],
     thresholds: thresholds('green', [1, 'red']),
     mappings: [
       { value: 0, text: 'PAPER', color: 'green' },

@@ -14,9 +14,9 @@ import {
 } from '../recording-rules/system';
 import { connectionsToMax } from '../recording-rules/database';
 import { DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, upDownStat } from './common';
+import { REAL_FILESYSTEMS } from '../config/monitoring';
 
 /** Filesystems that matter for disk space: not the in-memory ones. */
-const REAL_FILESYSTEMS = { fstype: notMatchesRegex('tmpfs|overlay|squashfs') };
 const BLOCK_HOURS = 72;
 
 const services = row('Services', [

@@ -13,7 +13,7 @@ const program = new Command()
   .description('Generate the Grafana, Prometheus and docs provisioning tree from the CdB definitions.')
   .option('--out <dir>', 'output directory, replaced whole', resolve(ROOT_DIR, 'generated'))
   .option('--no-external-checks', 'do not run promtool and amtool on the output')
-  .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', Boolean(process.env.CI))
+  .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase()))
   .parse();
 
 const options = program.opts<{ out: string; externalChecks: boolean; requireExternalChecks: boolean }>();

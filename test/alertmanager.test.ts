@@ -43,9 +43,9 @@ describe('alertmanager.yml', () => {
   it('takes every secret from a file', () => {
     const config = parse(tree.get(CONFIG)!);
     for (const r of config.receivers) {
-      for (const w of r.webhook_configs ?? []) expect(w.http_config.authorization.credentials_file, r.name).toMatch(/^\/etc\/alertmanager\/secrets\//);
+      for (const w of r.webhook_configs ?? []) expect(w.http_config.authorization.credentials_file, r.name).toMatch(/^\/etc\/alertmanager-secrets\//);
       for (const s of r.slack_configs ?? []) {
-        expect(s.api_url_file, r.name).toMatch(/^\/etc\/alertmanager\/secrets\//);
+        expect(s.api_url_file, r.name).toMatch(/^\/etc\/alertmanager-secrets\//);
         expect(s.api_url, r.name).toBeUndefined();
       }
     }

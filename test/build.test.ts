@@ -70,6 +70,11 @@ describe('the build command', () => {
   });
 });
 
+/** A tool runner that answers every call with `ok` and `output`, to test what the build does with the answer. */
+function fakeRunner(ok: boolean, output: string) {
+  return { available: true as const, description: 'test runner', run: () => ({ ok, output }), runAsync: async () => ({ ok, output }) };
+}
+
 describe('a failing build', () => {
   function existingOutput(): string {
     const out = join(scratch, `out-${Math.random().toString(36).slice(2)}`);
@@ -89,7 +94,7 @@ describe('a failing build', () => {
 
   it('leaves the output directory untouched when promtool rejects the output', () => {
     const out = existingOutput();
-    const rejecting = { available: true as const, description: 'test runner', run: () => ({ ok: false, output: 'rule file is bad' }) };
+    const rejecting = fakeRunner(false, 'rule file is bad');
     expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: rejecting } })).toThrow(
       /promtool check rules failed; nothing was written:\nrule file is bad/,
     );
@@ -98,8 +103,8 @@ describe('a failing build', () => {
 
   it('leaves the output directory untouched when amtool rejects the Alertmanager config', () => {
     const out = existingOutput();
-    const accepting = { available: true as const, description: 'test runner', run: () => ({ ok: true, output: '' }) };
-    const rejecting = { available: true as const, description: 'test runner', run: () => ({ ok: false, output: 'bad route' }) };
+    const accepting = fakeRunner(true, '');
+    const rejecting = fakeRunner(false, 'bad route');
     expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: accepting, amtool: rejecting } })).toThrow(
       /amtool check-config failed; nothing was written:\nbad route/,
     );

@@ -27,7 +27,7 @@ export const cdbAlertmanagerConfigReloadFailed = alert({
     diagnose: [
       'Open the system dashboard, "Alertmanager config loaded", for when the reload failed.',
       '`docker logs cdb_alertmanager 2>&1 | grep -i "loading configuration file failed"` gives the error.',
-      'Check the mounted file: `docker exec cdb_alertmanager amtool check-config /etc/alertmanager/alertmanager.yml`; also check that every `*_file` it names exists under /etc/alertmanager/secrets.',
+      'Check the mounted file: `docker exec cdb_alertmanager amtool check-config /etc/alertmanager/alertmanager.yml`; also check that every `*_file` it names exists under /etc/alertmanager-secrets.',
     ],
     mitigate: [
       'Rebuild from config/alertmanager.ts with `npm run build:observability` (it runs amtool check-config), then reload: `curl -X POST http://cdb_alertmanager:9093/-/reload`.',

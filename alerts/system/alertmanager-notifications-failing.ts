@@ -31,7 +31,7 @@ export const cdbAlertmanagerNotificationsFailing = alert({
       'For webhook: check that cdb_pager_bridge and cdb_deadmansswitch answer from inside the network; for slack: that the webhook URL secret file is present and current.',
     ],
     mitigate: [
-      'Fix the endpoint or rotate the credential file under /etc/alertmanager/secrets, then reload Alertmanager.',
+      'Fix the endpoint or rotate the credential file under /etc/alertmanager-secrets, then reload Alertmanager.',
       'Until notifications work, watch the Alertmanager UI by hand and tell the on-call engineer.',
     ],
   },

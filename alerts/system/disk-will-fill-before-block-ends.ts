@@ -5,11 +5,11 @@ import { exporters } from '../../catalog';
 import { EXPORTER_JOBS } from '../../config/services';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels, THRESHOLDS } from '../common';
+import { REAL_FILESYSTEMS } from '../../config/monitoring';
 
 const { horizonHours, lookback, for: pending } = THRESHOLDS.CdbDiskWillFillBeforeBlockEnds;
 
 /** Filesystems that hold data: not the in-memory ones, nor the container layers. */
-const REAL_FILESYSTEMS = { fstype: notMatchesRegex('tmpfs|overlay|squashfs') };
 
 const node = exporterTargetLabels('node');
 const root = { ...node, device: '/dev/nvme0n1p2', fstype: 'ext4', mountpoint: '/' };

@@ -41,9 +41,9 @@ export function synthesize(definitions: ProjectModel): GeneratedTree {
   const uidOf = (id: string) => dashboardUid(project.uidPrefix, id);
   const folders = [...new Set(project.dashboards.map((d) => d.folder))].sort();
   const providers: DashboardProvider[] = folders.map((folder) => ({
-    name: `${project.tag}-${slug(folder)}`,
+    name: slug(folder),
     folder,
-    folderUid: `${project.uidPrefix}${slug(folder)}`.slice(0, 40),
+    folderUid: slug(folder).slice(0, 40),
     path: `${project.grafana.dashboardsPath}/${slug(folder)}`,
   }));
   files.set(`${PATHS.dashboards}/providers.yml`, emitDashboardProviders(providers, configSources));

@@ -2,7 +2,7 @@
  * Runs an external checker (promtool, amtool) from PATH (Debian's packages), or through its docker image where a
  * docker engine answers.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { dockerEngineAnswers, findOnPath } from './find-tool';
 
 export interface ToolResult {
@@ -11,7 +11,13 @@ export interface ToolResult {
 }
 
 export type ToolRunner =
-  | { readonly available: true; readonly description: string; run(args: readonly string[], cwd: string): ToolResult }
+  | {
+      readonly available: true;
+      readonly description: string;
+      run(args: readonly string[], cwd: string): ToolResult;
+      /** The same, without blocking: several can run at once. */
+      runAsync(args: readonly string[], cwd: string): Promise<ToolResult>;
+    }
   | { readonly available: false; readonly reason: string };
 
 /** An external tool: its command, the docker image that has it, and the Debian package that installs it. */
@@ -33,23 +39,32 @@ function result(r: ReturnType<typeof spawnSync>): ToolResult {
   return { ok: r.status === 0, output };
 }
 
+/** A runner of `command`; `argv` gives its arguments for the tool's arguments and working directory. */
+function runner(description: string, command: string, argv: (args: readonly string[], cwd: string) => string[], timeout: number): ToolRunner {
+  return {
+    available: true,
+    description,
+    run: (args, cwd) => result(spawnSync(command, argv(args, cwd), { cwd, timeout })),
+    runAsync: (args, cwd) =>
+      new Promise((resolve) => {
+        execFile(command, argv(args, cwd), { cwd, timeout, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+          resolve({ ok: error === null, output: `${stdout}${stderr}${error && !stderr ? String(error) : ''}`.trim() });
+        });
+      }),
+  };
+}
+
 /** How `tool` can be run on this machine, or why it cannot. */
 export function findTool(tool: ToolSpec): ToolRunner {
   const local = findOnPath(tool.command);
-  if (local) {
-    return { available: true, description: local, run: (args, cwd) => result(spawnSync(local, args, { cwd, timeout: TIMEOUT_MS })) };
-  }
+  if (local) return runner(local, local, (args) => [...args], TIMEOUT_MS);
   if (dockerEngineAnswers()) {
-    return {
-      available: true,
-      description: `docker image ${tool.image}`,
-      run: (args, cwd) =>
-        result(
-          spawnSync('docker', ['run', '--rm', '--network=none', '-v', `${cwd}:/work:ro`, '-w', '/work', '--entrypoint', tool.command, tool.image, ...args], {
-            timeout: TIMEOUT_MS * 3,
-          }),
-        ),
-    };
+    return runner(
+      `docker image ${tool.image}`,
+      'docker',
+      (args, cwd) => ['run', '--rm', '--network=none', '-v', `${cwd}:/work:ro`, '-w', '/work', '--entrypoint', tool.command, tool.image, ...args],
+      TIMEOUT_MS * 3,
+    );
   }
   return {
     available: false,
