@@ -56,7 +56,7 @@ export function buildProject(definitions: ProjectModel, options: BuildOptions): 
   if (hasFailures(findings)) {
     throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`);
   }
-  const tree = synthesize(project);
+  const tree = synthesize(definitions);
   const staging = stageTree(options.outDir, tree);
   try {
     const externalChecks = runExternalChecks(staging, tree, options);

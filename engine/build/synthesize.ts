@@ -11,6 +11,7 @@ import { emitMetricCatalogDoc } from '../emit/catalog-doc';
 import { emitAlertmanagerConfig } from '../emit/alertmanager-config';
 import { emitPromtoolTests } from '../emit/promtool-tests';
 import { emitRunbookDoc } from '../emit/runbook-doc';
+import { emitSloDoc } from '../emit/slo-doc';
 import { allRuleGroups } from './rule-groups';
 import { withSloRules } from '../slo/expand';
 import { generatedNote, sourcePath } from '../emit/generated-header';
@@ -69,6 +70,7 @@ export function synthesize(definitions: ProjectModel): GeneratedTree {
   files.set(`${PATHS.alertmanager}/alertmanager.yml`, emitAlertmanagerConfig(project.alertmanager, [rel(project.alertmanager.source)]));
   files.set(`${PATHS.docs}/metric-catalog.md`, emitMetricCatalogDoc(project.catalog, [rel(project.sources.catalog)]));
   files.set(`${PATHS.docs}/alerts.md`, emitRunbookDoc(project));
+  if (definitions.slos.length > 0) files.set(`${PATHS.docs}/slos.md`, emitSloDoc(definitions));
 
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

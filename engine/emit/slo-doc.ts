@@ -1,0 +1,40 @@
+/** docs/slos.md: every SLO with its objective, period, reasoning, error budget and the four burn-rate thresholds. */
+import type { ProjectModel } from '../model/project';
+import { validateSlos } from '../slo/expand';
+import { BURN_RATE_TIERS, burnRateFactor, errorBudget } from '../slo/burn-rate';
+import { periodDays } from '../slo/model';
+import { Exact } from '../slo/decimal';
+import { generatedNote, sourcePath } from './generated-header';
+
+/** Markdown text of the SLO list; `project` still holds its SLO definitions. */
+export function emitSloDoc(project: ProjectModel): string {
+  const slos = validateSlos(project);
+  const lines = [
+    `<!-- ${generatedNote(slos.map((s) => sourcePath(project.rootDir, s.source)))} -->`,
+    '',
+    '# Service level objectives',
+    '',
+    'Each SLO alerts in four tiers. A tier fires when the error ratio over both its windows exceeds',
+    '`factor × error budget`, with factor = budget share × period ÷ long window: page-fast 2 % (1h / 5m),',
+    'page-slow 5 % (6h / 30m), ticket-fast 10 % (1d / 2h), ticket-slow 10 % (3d / 6h). The windows are the same for',
+    'every period; the factors scale with it.',
+    '',
+    '| SLO | service | objective | period | error budget | full outage budget | page-fast | page-slow | ticket-fast | ticket-slow |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const slo of slos) {
+    const days = periodDays(slo.period);
+    const budget = errorBudget(slo.objective);
+    const outageMinutes = budget.times(Exact.of(days * 24 * 60)).toString(4);
+    const tiers = BURN_RATE_TIERS.map((t) => {
+      const factor = burnRateFactor(t, days);
+      return `${factor.toString(4)}× (${factor.times(budget).toString(4)})`;
+    });
+    lines.push(`| ${slo.name} (\`${slo.id}\`) | ${slo.service} | ${slo.objective} % | ${slo.period} | ${budget.toString()} | ${outageMinutes} min | ${tiers.join(' | ')} |`);
+  }
+  lines.push('', 'Thresholds: burn-rate factor, and in brackets the error ratio it stands for.', '');
+  for (const slo of slos) {
+    lines.push(`## ${slo.name}`, '', `${slo.description}`, '', `**Why ${slo.objective} % over ${slo.period}.** ${slo.reasoning}`, '', `SLI: ${slo.sli.kind}.`, '');
+  }
+  return lines.join('\n');
+}
