@@ -3,35 +3,66 @@
  * validates it with promtool.
  */
 import { relative, resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { buildProject, BuildError } from '../engine/build/build';
-import { cdbProject, ROOT_DIR } from '../config/project';
+import { SEVERITIES, type Severity } from '../engine/checks/check';
+import { findingsJson, formatFindings } from '../engine/report/findings';
+import { applyOverrides, applyThresholdOverrides, loadOverrides, OverridesError } from '../engine/config/overrides';
+import { THRESHOLDS } from '../alerts/thresholds';
+
+/** The repository root (this file is in scripts/). */
+const ROOT_DIR = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 
 const program = new Command()
   .name('build-observability')
   .description('Generate the Grafana, Prometheus and docs provisioning tree from the CdB definitions.')
   .option('--out <dir>', 'output directory, replaced whole', resolve(ROOT_DIR, 'generated'))
+  .option('--config <file.yaml>', 'environment overrides: datasource, scrape targets, thresholds, receivers, SLO objectives, links')
   .option('--no-external-checks', 'do not run promtool and amtool on the output')
+  .addOption(new Option('--format <format>', 'how to report findings').choices(['console', 'json']).default('console'))
+  .addOption(new Option('--fail-on <severity>', 'lowest finding severity that fails the build').choices([...SEVERITIES]).default('error'))
   .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase()))
   .parse();
 
-const options = program.opts<{ out: string; externalChecks: boolean; requireExternalChecks: boolean }>();
+const options = program.opts<{
+  out: string;
+  config?: string;
+  externalChecks: boolean;
+  requireExternalChecks: boolean;
+  format: 'console' | 'json';
+  failOn: Severity;
+}>();
+/** In JSON mode stdout carries only the findings document; everything else goes to stderr. */
+const say = options.format === 'json' ? console.error : console.log;
 const started = performance.now();
 try {
-  const summary = buildProject(cdbProject, {
+  // Thresholds are read when the alert definitions load, so overrides are applied before they are imported.
+  const located = options.config ? loadOverrides(resolve(options.config), THRESHOLDS) : undefined;
+  if (located) applyThresholdOverrides(THRESHOLDS, located.overrides);
+  const { cdbProject } = await import('../config/project');
+  const project = located ? applyOverrides(cdbProject, located) : cdbProject;
+  const summary = buildProject(project, {
     outDir: resolve(options.out),
     externalChecks: !options.externalChecks ? 'skip' : options.requireExternalChecks ? 'required' : 'auto',
+    failOn: options.failOn,
   });
+  if (options.format === 'json') process.stdout.write(findingsJson(summary.findings));
+  else if (summary.findings.length > 0) say(formatFindings(summary.findings));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(
+  say(
     `built ${summary.dashboards} dashboards (${summary.panels} panels), ${summary.recordingRules} recording rules, ` +
       `${summary.alertRules} alert rules (${summary.scenarios} scenarios) from ${summary.catalogMetrics} catalog metrics: ` +
       `${summary.files} files in ${relative(process.cwd(), resolve(options.out)) || '.'} in ${seconds} s`,
   );
-  for (const line of summary.externalChecks) console.log(line);
+  for (const line of summary.externalChecks) say(line);
 } catch (error) {
   if (error instanceof BuildError) {
+    if (options.format === 'json') process.stdout.write(findingsJson(error.findings));
+    console.error(`build-observability: ${error.message}`);
+    process.exit(1);
+  }
+  if (error instanceof OverridesError) {
     console.error(`build-observability: ${error.message}`);
     process.exit(1);
   }

@@ -1,11 +1,11 @@
 /** CdbZeroActivityPaperTrades: the Zero-Activity Incident of paper execution. */
-import { alert, scenario, series } from '../../engine/rules/alert';
+import { alert, series } from '../../engine/rules/alert';
 import { select } from '../../engine/promql';
 import { lastPaperTradeTimestamp, paperTrades } from '../../catalog/cdb';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels, THRESHOLDS } from '../common';
-import { tsdbHistorySince0, zeroActivityExpr } from '../zero-activity';
+import { zeroActivityExpr, zeroActivityScenarios } from '../zero-activity';
 
 const { window, for: pending } = THRESHOLDS.CdbZeroActivityPaperTrades;
 const execution = targetLabels('cdb_execution');
@@ -41,42 +41,12 @@ export const cdbZeroActivityPaperTrades = alert({
     ],
   },
   source: import.meta.url,
-  scenarios: [
-    scenario('paper trades stop for 25h', {
-      input: [trades('0+1x60 60x1560'), lastEvent('_x60 3600x1560'), tsdbHistorySince0(1620)],
-      at: '26h',
-      fires: firing,
-    }),
-    scenario('a paper trade at hour 23 keeps it quiet at hour 25', {
-      input: [trades('0x1380 1x120'), lastEvent('_x1380 82800x120'), tsdbHistorySince0(1500)],
-      at: '25h',
-      fires: 'quiet',
-    }),
-    scenario('the trade metric is absent for a day', {
-      input: [series(select(exporters.up, execution), '1x1560'), tsdbHistorySince0(1560)],
-      at: '25h',
-      fires: firing,
-    }),
-    scenario('a restart that resets the counter raises no false alarm', {
-      input: [trades('0+1x600 0+1x900'), tsdbHistorySince0(1500)],
-      at: '25h',
-      fires: 'quiet',
-    }),
-    scenario('a restart followed by 24h without paper trades still fires', {
-      input: [trades('0+1x60 0x1620'), tsdbHistorySince0(1680)],
-      at: '26h',
-      fires: firing,
-    }),
-    scenario('a paper trade right after a day-long gap counts, though its counter appears at 1', {
-      input: [trades('_x1500 1x60'), lastEvent('_x1500 90000x60'), tsdbHistorySince0(1560)],
-      at: '1530m',
-      fires: 'quiet',
-    }),
-    scenario('a fresh Prometheus with less than a day of data stays quiet', {
-      input: [trades('0x180'), tsdbHistorySince0(180)],
-      at: '3h',
-      fires: 'quiet',
-    }),
-    scenario('paper trades every minute stay quiet', { input: [trades('0+1x1800'), tsdbHistorySince0(1800)], at: '30h', fires: 'quiet' }),
-  ],
+  scenarios: zeroActivityScenarios({
+    noun: 'paper trade',
+    nouns: 'paper trades',
+    events: trades,
+    lastEvent,
+    up: (values) => series(select(exporters.up, execution), values),
+    firing,
+  }),
 });

@@ -5,8 +5,9 @@
  */
 import { join } from 'node:path';
 import type { ProjectModel } from '../model/project';
-import { formatFindings, hasFailures, runChecks } from '../checks/run-checks';
-import type { Finding } from '../checks/check';
+import { hasFailures, runChecks } from '../checks/run-checks';
+import { formatFindings } from '../report/findings';
+import type { Finding, Severity } from '../checks/check';
 import { AMTOOL, findTool, PROMTOOL, type ToolRunner } from '../external/tool-runner';
 import { PATHS, synthesize, type GeneratedTree } from './synthesize';
 import { discardStaging, stageTree, swapIn } from './write-tree';
@@ -21,6 +22,8 @@ export interface BuildOptions {
    * that are available, say which are not; `skip`: do not run them.
    */
   readonly externalChecks: 'required' | 'auto' | 'skip';
+  /** Lowest severity of an unsilenced finding that fails the build. @default 'error' */
+  readonly failOn?: Severity;
   /** Tool runners, when not the ones found on this machine. */
   readonly runners?: { readonly promtool?: ToolRunner; readonly amtool?: ToolRunner };
 }
@@ -41,6 +44,13 @@ export interface BuildSummary {
 /** A build failure; `message` is ready to print. Nothing was written. */
 export class BuildError extends Error {
   override readonly name = 'BuildError';
+  constructor(
+    message: string,
+    /** The static-check findings, when checks failed the build. */
+    readonly findings: readonly Finding[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** Checks, synthesises and writes the project; throws BuildError without touching `outDir` on any failure. */
@@ -53,8 +63,8 @@ export function buildProject(definitions: ProjectModel, options: BuildOptions): 
     throw error;
   }
   const findings = runChecks(project);
-  if (hasFailures(findings)) {
-    throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`);
+  if (hasFailures(findings, options.failOn)) {
+    throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`, findings);
   }
   const tree = synthesize(definitions);
   const staging = stageTree(options.outDir, tree);

@@ -21,6 +21,8 @@ export interface Finding {
   readonly message: string;
   /** How to fix it. */
   readonly hint: string;
+  /** Set when the definition silences this check for itself: the reason it gave. */
+  readonly silencedBecause?: string;
 }
 
 /** A PromQL expression somewhere in the project, with where it is and what it says. */

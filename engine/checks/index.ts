@@ -3,6 +3,11 @@ import type { Check } from './check';
 import { promqlSyntax } from './promql/syntax';
 import { promqlUnknownMetric } from './promql/unknown-metric';
 import { promqlUnknownLabel } from './promql/unknown-label';
+import { promqlRateNonCounter } from './promql/rate-non-counter';
+import { promqlCounterWithoutRate } from './promql/counter-without-rate';
+import { promqlHistogramQuantileLe } from './promql/histogram-quantile-le';
+import { promqlRuleRateWindow } from './promql/rule-rate-window';
+import { promqlImpossibleMatcher } from './promql/impossible-matcher';
 import { dashboardRateInterval } from './dashboards/rate-interval';
 import { dashboardUid } from './dashboards/uid';
 import { dashboardTitle } from './dashboards/title';
@@ -19,12 +24,18 @@ import { alertsScenarios } from './alerts/scenarios';
 import { alertsDashboardLink } from './alerts/dashboard-link';
 import { alertsComparison } from './alerts/comparison';
 import { alertsDurations } from './alerts/durations';
+import { alertsDuplicates } from './alerts/duplicates';
 import { alertmanagerAlertNames } from './alertmanager/alert-names';
 
 export const ALL_CHECKS: readonly Check[] = [
   promqlSyntax,
   promqlUnknownMetric,
   promqlUnknownLabel,
+  promqlRateNonCounter,
+  promqlCounterWithoutRate,
+  promqlHistogramQuantileLe,
+  promqlRuleRateWindow,
+  promqlImpossibleMatcher,
   dashboardRateInterval,
   dashboardUid,
   dashboardTitle,
@@ -41,5 +52,6 @@ export const ALL_CHECKS: readonly Check[] = [
   alertsDashboardLink,
   alertsComparison,
   alertsDurations,
+  alertsDuplicates,
   alertmanagerAlertNames,
 ];

@@ -2,12 +2,16 @@
 import type { ProjectModel } from '../model/project';
 import { SEVERITIES, type Check, type Finding, type Severity } from './check';
 import { buildCheckContext } from './context';
+import { applySilences } from './silences';
 import { ALL_CHECKS } from './index';
 
-/** All findings of `checks` on `project`, most severe first, then by file and definition. */
+/**
+ * All findings of `checks` on `project`, most severe first, then by file and definition. Findings a definition
+ * silenced carry `silencedBecause` and count for nothing.
+ */
 export function runChecks(project: ProjectModel, checks: readonly Check[] = ALL_CHECKS): Finding[] {
   const ctx = buildCheckContext(project);
-  const findings = checks.flatMap((c) => c.run(ctx));
+  const findings = applySilences(ctx.project, checks.flatMap((c) => c.run(ctx)), checks, new Set(ALL_CHECKS.map((c) => c.id)));
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   return findings.sort(
     (a, b) =>
@@ -18,14 +22,7 @@ export function runChecks(project: ProjectModel, checks: readonly Check[] = ALL_
   );
 }
 
-/** Whether any finding is at or above `failOn`. */
+/** Whether any finding that is not silenced is at or above `failOn`. */
 export function hasFailures(findings: readonly Finding[], failOn: Severity = 'error'): boolean {
-  return findings.some((f) => SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(failOn));
-}
-
-/** Findings as console text: one block per finding, naming file, definition, check id, problem and fix. */
-export function formatFindings(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => `${f.severity}: ${f.file}: ${f.definition}\n  [${f.checkId}] ${f.message}\n  hint: ${f.hint}`)
-    .join('\n');
+  return findings.some((f) => !f.silencedBecause && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(failOn));
 }

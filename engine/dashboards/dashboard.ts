@@ -47,6 +47,8 @@ export interface DashboardOptions {
   readonly refresh?: string;
   /** `import.meta.url` of the definition file; generated files name it. */
   readonly source: string;
+  /** Checks silenced for this dashboard and all its panels, each with its reason. */
+  readonly silence?: DashboardModel['silence'];
 }
 
 /** A dashboard definition. */
@@ -62,5 +64,6 @@ export function dashboard(options: DashboardOptions): DashboardModel {
     timeFrom: options.timeFrom ?? 'now-6h',
     refresh: options.refresh ?? '30s',
     source: options.source,
+    ...(options.silence ? { silence: options.silence } : {}),
   };
 }

@@ -51,6 +51,8 @@ export interface PanelOptions {
   readonly max?: number;
   readonly decimals?: number;
   readonly links?: readonly PanelLink[];
+  /** Checks silenced for this panel, each with its reason. */
+  readonly silence?: PanelModel['silence'];
 }
 
 /** A time series graph. @default width 12, height 8 */

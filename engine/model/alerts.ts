@@ -75,6 +75,8 @@ export interface AlertModel {
   readonly source: string;
   /** Anchor of the alert's runbook section, when several alerts share a name (one per SLO). */
   readonly runbookAnchor?: string;
+  /** Checks silenced for this alert, each with its reason. */
+  readonly silence?: ReadonlyArray<{ readonly check: string; readonly reason: string }>;
 }
 
 /** Alerts evaluated together; written to the rule file `file`.yml after that file's recording rules. */

@@ -29,6 +29,14 @@ export interface ValueMapping {
   readonly color?: string;
 }
 
+/** Silences one check for one definition, with the reason written down. There is no global off switch. */
+export interface Silence {
+  /** The check id, e.g. `promql/counter-without-rate`. */
+  readonly check: string;
+  /** Why the finding does not apply here; required. */
+  readonly reason: string;
+}
+
 /** A link from a panel to another dashboard of the same project, by dashboard id. */
 export interface PanelLink {
   readonly title: string;
@@ -59,6 +67,8 @@ export interface PanelModel {
   readonly colorMode?: 'value' | 'background' | 'none';
   /** Stat only: how series are reduced to one value. */
   readonly reducer?: 'lastNotNull' | 'mean' | 'max' | 'min' | 'sum';
+  /** Checks silenced for this panel. */
+  readonly silence?: readonly Silence[];
 }
 
 /** A row: a titled band of panels laid out left to right, wrapping at 24 columns. */
@@ -93,4 +103,6 @@ export interface DashboardModel {
   readonly refresh: string;
   /** Definition file this dashboard comes from, relative to the project root. */
   readonly source: string;
+  /** Checks silenced for this dashboard and all its panels. */
+  readonly silence?: readonly Silence[];
 }

@@ -6,6 +6,8 @@ export interface RecordingRuleModel {
   readonly record: string;
   readonly expr: string;
   readonly labels?: Readonly<Record<string, string>>;
+  /** Checks silenced for this rule. */
+  readonly silence?: ReadonlyArray<{ readonly check: string; readonly reason: string }>;
 }
 
 export interface AlertRuleModel {

@@ -30,6 +30,8 @@ export interface AlertOptions<L extends string> {
   readonly alwaysFiring?: true;
   /** `import.meta.url` of the definition file. */
   readonly source: string;
+  /** Checks silenced for this alert, each with its reason. */
+  readonly silence?: ReadonlyArray<{ readonly check: string; readonly reason: string }>;
 }
 
 /** Declares an alert. */

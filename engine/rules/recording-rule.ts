@@ -19,8 +19,9 @@ export function recordingRule<const N extends string, L extends string>(
   record: N,
   expr: InstantVector<L>,
   labels?: Readonly<Record<string, string>>,
+  silence?: RecordingRuleModel['silence'],
 ): RecordingRule<N, L> {
-  return { kind: 'recording', record, name: record, expr: String(expr), ...(labels ? { labels } : {}) };
+  return { kind: 'recording', record, name: record, expr: String(expr), ...(labels ? { labels } : {}), ...(silence ? { silence } : {}) };
 }
 
 /** Declares a rule group written to `file`.yml. */

@@ -136,3 +136,16 @@ describe('alertmanager/alert-names', () => {
     ]);
   });
 });
+
+describe('alerts/duplicates', () => {
+  it('Having the same alert twice should fail.', async () => {
+    const { alertsDuplicates } = await import('../../engine/checks/alerts/duplicates');
+    expect(findingsOf(alertsDuplicates, withAlerts(tinyAlert(), tinyAlert())).map((f) => f.message)).toEqual([
+      'duplicates the warning rule of AppNotReady in definitions/tiny.ts',
+    ]);
+  });
+  it('Having one name as a warning and a critical tier should pass.', async () => {
+    const { alertsDuplicates } = await import('../../engine/checks/alerts/duplicates');
+    expect(findingsOf(alertsDuplicates, withAlerts(tinyAlert(), tinyAlert({ severity: 'critical' })))).toEqual([]);
+  });
+});

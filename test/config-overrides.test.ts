@@ -1,0 +1,86 @@
+/** `--config <file.yaml>`: environment overrides validated with zod, with file and line in every error. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../config/project';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cdb-overrides-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function build(yaml: string, name: string) {
+  const config = join(scratch, `${name}.yaml`);
+  writeFileSync(config, yaml);
+  const out = join(scratch, `${name}-out`);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'marker'), 'previous\n');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--config', config, '--out', out, '--no-external-checks'], {
+    cwd: ROOT_DIR,
+    encoding: 'utf8',
+  });
+  return { status: r.status, stderr: r.stderr, out, config };
+}
+
+describe('valid overrides', () => {
+  it('change the datasource, a threshold, an SLO objective and a receiver in the generated files', () => {
+    const r = build(
+      [
+        'datasource:',
+        '  url: http://prometheus.internal:9090',
+        'thresholds:',
+        '  CdbMarketDataStale:',
+        '    maxAgeSeconds: 300',
+        '    for: 5m',
+        'slos:',
+        '  signal-latency:',
+        '    objective: 99.5',
+        'receivers:',
+        '  cdb-pager:',
+        '    url: http://pager.internal:8080/alerts',
+        'scrape:',
+        '  targets:',
+        '    cdb_core: ["core.internal:9102"]',
+      ].join('\n'),
+      'valid',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const read = (p: string) => readFileSync(join(r.out, p), 'utf8');
+    expect(read('grafana/provisioning/datasources/prometheus.yml')).toContain('url: http://prometheus.internal:9090');
+    expect(read('prometheus/rules/market-data.yml')).toMatch(/expr: exchange:cdb_ws_last_message_age_seconds:min > 300\n\s+for: 5m/);
+    expect(read('prometheus/rules/slo-signal-latency.yml')).toContain('expr: vector(0.995)');
+    expect(read('alertmanager/alertmanager.yml')).toContain('url: http://pager.internal:8080/alerts');
+    expect(read('prometheus/prometheus.yml')).toContain('- core.internal:9102');
+  });
+
+  it('leave the build as it is without --config', () => {
+    const out = join(scratch, 'default');
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', out, '--no-external-checks'], { cwd: ROOT_DIR });
+    expect(readFileSync(join(out, 'grafana/provisioning/datasources/prometheus.yml'), 'utf8')).toContain('url: http://cdb_prometheus:9090');
+  });
+});
+
+describe('bad overrides are rejected with file and line, and nothing is written', () => {
+  it.each([
+    ['malformed YAML', 'datasource:\n  url: [unclosed\n', /is not valid YAML; nothing was written:\n {2}- .*malformed.yaml:\d+:/],
+    ['an unknown top-level key', 'datasource:\n  url: http://a:1\ncolour: blue\n', /unknown.yaml:3: colour: Unrecognized key: "colour"/],
+    ['an unknown nested key', 'datasource:\n  uri: http://a:1\n', /nested.yaml:2: datasource.uri: Unrecognized key: "uri"/],
+    ['a wrong type', 'slos:\n  signal-latency:\n    objective: "high"\n', /type.yaml:3: slos.signal-latency.objective:/],
+    ['an objective of 100', 'slos:\n  signal-latency:\n    objective: 100\n', /range.yaml:3: slos.signal-latency.objective: objective must be below 100 %/],
+    ['an invalid duration', 'scrape:\n  interval: 15 seconds\n', /duration.yaml:2: scrape.interval: a Prometheus duration/],
+    ['a threshold of an unknown alert', 'thresholds:\n  CdbNope:\n    ratio: 1\n', /alert.yaml:2: thresholds.CdbNope: no alert of that name has thresholds/],
+    ['an unknown threshold key', 'thresholds:\n  CdbMarketDataStale:\n    maxAge: 1\n', /key.yaml:3: thresholds.CdbMarketDataStale.maxAge: not a threshold of CdbMarketDataStale/],
+    ['a duration where a number is expected', 'thresholds:\n  CdbMarketDataStale:\n    maxAgeSeconds: 5m\n', /kind.yaml:3: thresholds.CdbMarketDataStale.maxAgeSeconds: must be a number/],
+    ['an unknown scrape job', 'scrape:\n  targets:\n    cdb_nope: ["a:1"]\n', /job.yaml:3: scrape.targets.cdb_nope: no scrape job of that name/],
+    ['an unknown receiver', 'receivers:\n  cdb-nope:\n    url: http://a:1/\n', /receiver.yaml:2: receivers.cdb-nope: no receiver of that name/],
+    ['an unknown SLO', 'slos:\n  nope:\n    objective: 99\n', /slo.yaml:2: slos.nope: no SLO of that id/],
+    ['a relative secret file', 'receivers:\n  cdb-pager:\n    credentialsFile: pager-token\n', /secret.yaml:3: receivers.cdb-pager.credentialsFile: an absolute path/],
+  ])('%s', (_, yaml, message) => {
+    const name = String(message).match(/(\w+)\.yaml/)?.[1] ?? 'bad';
+    const r = build(yaml, name);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(readFileSync(join(r.out, 'marker'), 'utf8')).toBe('previous\n');
+  });
+});
