@@ -72,3 +72,21 @@ describe('bad definition input', () => {
     expect(readFileSync(join(out, 'marker'), 'utf8')).toBe('previous\n');
   });
 });
+
+describe('a literal secret in the definitions', () => {
+  it('is rejected, naming the file and the receiver, and nothing is written', () => {
+    const base = tinyProject();
+    const project = {
+      ...base,
+      alertmanager: {
+        ...base.alertmanager,
+        receivers: [{ name: 'tickets', purpose: 'Everything.', webhooks: [{ url: 'http://127.0.0.1:9/hook?token=4f9a8c7e6d5b4a3f2e1d0c9b8a7f6e5d', sendResolved: true }] }],
+      },
+    };
+    const out = join(scratch, 'secret');
+    mkdirSync(out);
+    writeFileSync(join(out, 'marker'), 'previous\n');
+    expect(() => buildProject(project, { outDir: out, externalChecks: 'skip' })).toThrow(/definitions\/alertmanager\.ts: .*\n {2}\[secrets\/literal\]/);
+    expect(readdirSync(out)).toEqual(['marker']);
+  });
+});

@@ -15,6 +15,10 @@ import { dashboardGrid } from './dashboards/grid';
 import { dashboardPanelMetadata } from './dashboards/panel-metadata';
 import { dashboardPanelIds } from './dashboards/panel-ids';
 import { dashboardLinks } from './dashboards/links';
+import { dashboardDatasource } from './dashboards/datasource';
+import { dashboardVariables } from './dashboards/variables';
+import { rulesUnused } from './rules/unused';
+import { secretsLiteral } from './secrets/literal';
 import { rulesNaming } from './rules/naming';
 import { rulesDuplicates } from './rules/duplicates';
 import { alertsNaming } from './alerts/naming';
@@ -43,8 +47,11 @@ export const ALL_CHECKS: readonly Check[] = [
   dashboardPanelMetadata,
   dashboardPanelIds,
   dashboardLinks,
+  dashboardDatasource,
+  dashboardVariables,
   rulesNaming,
   rulesDuplicates,
+  rulesUnused,
   alertsNaming,
   alertsLabels,
   alertsAnnotations,
@@ -54,4 +61,5 @@ export const ALL_CHECKS: readonly Check[] = [
   alertsDurations,
   alertsDuplicates,
   alertmanagerAlertNames,
+  secretsLiteral,
 ];

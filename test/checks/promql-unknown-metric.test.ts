@@ -11,7 +11,11 @@ describe('promql/unknown-metric', () => {
 
   it('Having a panel read a recording rule that is not defined should fail.', () => {
     const project = tinyProject({ ruleGroups: [tinyRules([])], dashboards: [tinyDashboard([tinyPanel({ queries: [rangeQuery('route:app_requests:rate5m')] })])] });
-    expect(findingsOf(promqlUnknownMetric, project).map((f) => f.message)).toEqual(['selects unknown metric "route:app_requests:rate5m"']);
+    // The fixture's "Recorded requests" panel reads the rule too.
+    expect(findingsOf(promqlUnknownMetric, project).map((f) => `${f.definition}: ${f.message}`)).toEqual([
+      'dashboard "tiny" › panel "Recorded requests" › query 1: selects unknown metric "route:app_requests:rate5m"',
+      'dashboard "tiny" › panel "Requests by route" › query 1: selects unknown metric "route:app_requests:rate5m"',
+    ]);
   });
 
   it('Having a panel read a defined recording rule should pass.', () => {

@@ -1,0 +1,246 @@
+import { finding, type Check, type CheckContext, type Finding } from '../check';
+import type { RouteModel } from '../../model/alertmanager';
+
+/** How a value is used, which decides the detectors beyond the ones every text gets. */
+type ValueKind = 'text' | 'promql' | 'url' | 'webhook' | 'target' | 'file';
+
+/** One string of the definitions that ends up in a generated file. */
+interface Literal {
+  readonly file: string;
+  readonly definition: string;
+  /** The field, as a reader finds it in the definition: `url`, `annotations.description`, `panel query 2`. */
+  readonly field: string;
+  readonly value: string;
+  readonly kind: ValueKind;
+}
+
+/** A value that stands for a secret instead of being one: `$VAR`, `${VAR}`, `<token>`, `{{ template }}`. */
+const isPlaceholder = (value: string) => /^(?:\$|<|\{|%\()/.test(value);
+
+/** A value mixing letters and digits, or long: what generated tokens look like, unlike words. */
+const looksGenerated = (value: string) => (/[a-zA-Z]/.test(value) && /[0-9]/.test(value)) || value.length >= 24;
+
+/** The secret with all but its start masked, so the report does not spread it further. */
+const redact = (secret: string) => `${secret.slice(0, Math.min(4, Math.floor(secret.length / 3)))}…`;
+
+/** `name=value` with a name that says it holds a secret (`password=`, `access_token=`, `api_key=`). */
+const ASSIGNMENT =
+  /([A-Za-z0-9_.-]*(?:password|passwd|pwd|token|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key))\s*=(?![=~])\s*["']?([^\s&"',;)}\]]+)/gi;
+/** `Authorization: Bearer <value>` and the like. */
+const BEARER = /\bBearer\s+([A-Za-z0-9\-._~+/]+=*)/g;
+/** A long hex or base64 blob right after a word saying it is a key, token or secret. */
+const BLOB_AFTER_KEYWORD = /(?:key|token|secret|password)["']?[\s:=]{1,4}["']?([A-Za-z0-9+/_=-]{32,})/gi;
+/** Credentials in a URL: `scheme://user:password@host`. */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/@:"']+):([^\s/@"']+)@/gi;
+/** Credentials in a scrape target written without a scheme: `user:password@host:port`. */
+const TARGET_CREDENTIALS = /^([^\s/@:]+):([^\s/@]+)@/;
+/** URLs inside any text, to inspect their query strings. */
+const URLS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`)]+/gi;
+/** Query parameters that carry a secret in webhook and API URLs. */
+const SECRET_PARAMETER = /(?:^|[_-])(?:key|token|secret|password|passwd|pwd|apikey|sig|signature|auth|code)$|token|secret|password|apikey|api_key/i;
+
+/** Patterns whose mere presence is a secret. */
+const KNOWN_SECRETS: ReadonlyArray<{ readonly what: string; readonly pattern: RegExp }> = [
+  { what: 'an AWS access key id', pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])/ },
+  { what: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  { what: 'a Slack webhook URL', pattern: /hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+/ },
+  { what: 'a Slack-style webhook path with its key', pattern: /\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{12,}/ },
+  { what: 'a Discord webhook URL with its token', pattern: /\/api\/webhooks\/[0-9]+\/[A-Za-z0-9_-]{20,}/ },
+  { what: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { what: 'a GitHub token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{22,}/ },
+  { what: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
+];
+
+/**
+ * What in `value` looks like a secret, as phrases for the message (empty: nothing). In PromQL, `name="value"` with
+ * a name from `labelNames` is a label matcher on a catalog label (say `token="BTC"`), not a credential.
+ */
+export function secretsIn(value: string, kind: ValueKind, labelNames: ReadonlySet<string> = new Set()): string[] {
+  const found: string[] = [];
+  for (const { what, pattern } of KNOWN_SECRETS) if (pattern.test(value)) found.push(what);
+  for (const m of value.matchAll(URL_CREDENTIALS)) {
+    if (!isPlaceholder(m[2]!)) found.push(`a URL with a user and password (${m[1]}:${redact(m[2]!)}@…)`);
+  }
+  if (kind === 'target') {
+    const m = TARGET_CREDENTIALS.exec(value);
+    if (m && !isPlaceholder(m[2]!)) found.push(`a target with a user and password (${m[1]}:${redact(m[2]!)}@…)`);
+  }
+  for (const m of value.matchAll(ASSIGNMENT)) {
+    if (kind === 'promql' && labelNames.has(m[1]!)) continue;
+    if (!isPlaceholder(m[2]!)) found.push(`${m[1]}=${redact(m[2]!)}`);
+  }
+  for (const text of value.matchAll(URLS)) {
+    let url: URL;
+    try {
+      url = new URL(text[0]);
+    } catch {
+      continue;
+    }
+    for (const [name, v] of url.searchParams) {
+      // Names the assignment pattern already reported are left to it.
+      if (SECRET_PARAMETER.test(name) && v !== '' && !isPlaceholder(v) && !found.some((f) => f.startsWith(`${name}=`))) {
+        found.push(`a ${name} in the query string (${name}=${redact(v)})`);
+      }
+    }
+    if (kind === 'webhook') {
+      const segment = url.pathname.split('/').find((s) => /^[A-Za-z0-9_-]{24,}$/.test(s) && /[A-Za-z]/.test(s) && /[0-9]/.test(s));
+      if (segment && !found.some((f) => f.includes('webhook'))) found.push(`a key in the URL path (${redact(segment)})`);
+    }
+  }
+  for (const m of value.matchAll(BEARER)) {
+    if (looksGenerated(m[1]!)) found.push(`a bearer token (Bearer ${redact(m[1]!)})`);
+  }
+  for (const m of value.matchAll(BLOB_AFTER_KEYWORD)) {
+    const blob = m[1]!;
+    const hex = /^[0-9a-fA-F]{32,}$/.test(blob);
+    const base64 = /[A-Z]/.test(blob) && /[a-z]/.test(blob) && /[0-9]/.test(blob);
+    if ((hex || base64) && !found.some((f) => f.includes(redact(blob)))) found.push(`a ${hex ? 'hex' : 'base64'} key (${redact(blob)})`);
+  }
+  if (kind === 'file' && /:\/\//.test(value)) found.push('a URL where the path of a file is expected');
+  return found;
+}
+
+/** Every string of the project that a generated file contains, with where it is defined. */
+function literals(ctx: CheckContext): Literal[] {
+  const p = ctx.project;
+  const out: Literal[] = [];
+  const add = (file: string, definition: string, field: string, value: string | undefined, kind: ValueKind = 'text') => {
+    if (value) out.push({ file, definition, field, value, kind });
+  };
+  const addRecord = (file: string, definition: string, field: string, record: Readonly<Record<string, string>> | undefined) => {
+    for (const [k, v] of Object.entries(record ?? {})) add(file, definition, `${field}.${k}`, v);
+  };
+
+  const config = ctx.fileOf(p.sources.config);
+  add(config, `datasource "${p.datasource.name}"`, 'url', p.datasource.url, 'url');
+  add(config, `datasource "${p.datasource.name}"`, 'name', p.datasource.name);
+  add(config, 'links', 'grafanaUrl', p.links.grafanaUrl, 'url');
+  add(config, 'links', 'runbookUrl', p.links.runbookUrl, 'url');
+  addRecord(config, 'prometheus', 'externalLabels', p.prometheus.externalLabels);
+  p.prometheus.alertmanagers.forEach((a, i) => add(config, 'prometheus', `alertmanagers[${i}]`, a, 'target'));
+  for (const job of p.prometheus.jobs) {
+    const where = `scrape job "${job.job}"`;
+    add(config, where, 'metricsPath', job.metricsPath, 'url');
+    add(config, where, 'probe.exporter', job.probe?.exporter, 'target');
+    add(config, where, 'probe.module', job.probe?.module);
+    job.targetGroups.forEach((g, i) => {
+      for (const t of g.targets) add(config, where, `targetGroups[${i}].targets`, t, 'target');
+      addRecord(config, where, `targetGroups[${i}].labels`, g.labels);
+    });
+  }
+
+  const am = p.alertmanager;
+  const amFile = ctx.fileOf(am.source);
+  for (const r of am.receivers) {
+    const where = `receiver "${r.name}"`;
+    add(amFile, where, 'purpose', r.purpose);
+    r.webhooks?.forEach((w, i) => {
+      add(amFile, where, `webhooks[${i}].url`, w.url, 'webhook');
+      add(amFile, where, `webhooks[${i}].credentialsFile`, w.credentialsFile, 'file');
+    });
+    r.slack?.forEach((s, i) => {
+      add(amFile, where, `slack[${i}].apiUrlFile`, s.apiUrlFile, 'file');
+      add(amFile, where, `slack[${i}].channel`, s.channel);
+    });
+  }
+  const routes = (route: RouteModel, path: string) => {
+    route.matchers?.forEach((m, i) => add(amFile, path, `matchers[${i}]`, m.value));
+    route.routes?.forEach((r, i) => routes(r, `${path} › route ${i + 1}`));
+  };
+  routes(am.route, 'route');
+  am.inhibitRules.forEach((r, i) => {
+    const where = `inhibit rule ${i + 1}`;
+    add(amFile, where, 'reason', r.reason);
+    [...r.source, ...r.target].forEach((m) => add(amFile, where, `matcher ${m.label}`, m.value));
+  });
+
+  const catalogFile = ctx.fileOf(p.sources.catalog);
+  for (const m of p.catalog.metrics) {
+    add(catalogFile, `metric "${m.name}"`, 'help', m.help);
+    for (const [label, values] of Object.entries(m.labelValues ?? {})) {
+      for (const v of (values as readonly string[] | undefined) ?? []) add(catalogFile, `metric "${m.name}"`, `labelValues.${label}`, v);
+    }
+  }
+
+  for (const d of p.dashboards) {
+    const file = ctx.fileOf(d.source);
+    const where = `dashboard "${d.id}"`;
+    add(file, where, 'title', d.title);
+    add(file, where, 'description', d.description);
+    for (const row of d.rows) {
+      add(file, where, `row "${row.title}" title`, row.title);
+      for (const panel of row.panels) {
+        const at = `${where} › panel "${panel.title}"`;
+        add(file, at, 'title', panel.title);
+        add(file, at, 'description', panel.description);
+        panel.queries.forEach((q, i) => {
+          add(file, at, `query ${i + 1}`, q.expr, 'promql');
+          add(file, at, `query ${i + 1} legend`, q.legend);
+        });
+        panel.links?.forEach((l, i) => add(file, at, `links[${i}].title`, l.title));
+      }
+    }
+    for (const v of d.variables) add(file, `${where} › variable "${v.name}"`, 'series', v.series, 'promql');
+  }
+
+  for (const g of p.ruleGroups) {
+    const file = ctx.fileOf(g.source);
+    for (const r of g.rules) {
+      const where = `rule group "${g.name}" › ${r.kind === 'recording' ? `recording rule "${r.record}"` : `alert "${r.alert}"`}`;
+      add(file, where, 'expr', r.expr, 'promql');
+      addRecord(file, where, 'labels', r.labels);
+      if (r.kind === 'alert') addRecord(file, where, 'annotations', r.annotations);
+    }
+  }
+
+  for (const g of p.alertGroups) {
+    for (const a of g.alerts) {
+      const file = ctx.fileOf(a.source);
+      const where = `alert group "${g.name}" › alert "${a.name}"`;
+      add(file, where, 'expr', a.expr, 'promql');
+      addRecord(file, where, 'labels', a.labels);
+      add(file, where, 'summary', a.summary);
+      add(file, where, 'description', a.description);
+      add(file, where, 'runbook.meaning', a.runbook.meaning);
+      add(file, where, 'runbook.impact', a.runbook.impact);
+      a.runbook.diagnose.forEach((s, i) => add(file, where, `runbook.diagnose[${i}]`, s));
+      a.runbook.mitigate.forEach((s, i) => add(file, where, `runbook.mitigate[${i}]`, s));
+      for (const s of a.scenarios) {
+        const at = `scenario "${s.name}"`;
+        s.input.forEach((x, i) => add(file, where, `${at} input[${i}]`, x.series, 'promql'));
+        s.expect.forEach((e, i) => {
+          add(file, where, `${at} expect[${i}].description`, e.description);
+          addRecord(file, where, `${at} expect[${i}].labels`, e.labels);
+        });
+        s.expectSeries?.forEach((e, i) => add(file, where, `${at} expectSeries[${i}]`, e.expr, 'promql'));
+      }
+    }
+  }
+  return out;
+}
+
+/** Secrets belong in files or the environment of the container reading them, never in git or generated/. */
+export const secretsLiteral: Check = {
+  id: 'secrets/literal',
+  severity: 'error',
+  description: 'A literal that looks like a secret (credentials in a URL, a token, password or key) in a definition that ends up in a generated file.',
+  run(ctx) {
+    const out: Finding[] = [];
+    const labelNames = new Set(ctx.project.catalog.metrics.flatMap((m) => m.labels as readonly string[]));
+    for (const l of literals(ctx)) {
+      const found = secretsIn(l.value, l.kind, labelNames);
+      if (found.length === 0) continue;
+      out.push(
+        finding(
+          secretsLiteral,
+          l,
+          `${l.field} contains what looks like a secret: ${[...new Set(found)].join('; ')}`,
+          l.kind === 'file'
+            ? 'Put the secret into the file and name only the file path here.'
+            : 'Remove the literal: have the consumer read the secret from a file (credentialsFile, apiUrlFile, a *_file field) or an environment variable set at deploy time.',
+        ),
+      );
+    }
+    return out;
+  },
+};
