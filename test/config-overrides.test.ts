@@ -76,11 +76,25 @@ describe('bad overrides are rejected with file and line, and nothing is written'
     ['an unknown receiver', 'receivers:\n  cdb-nope:\n    url: http://a:1/\n', /receiver.yaml:2: receivers.cdb-nope: no receiver of that name/],
     ['an unknown SLO', 'slos:\n  nope:\n    objective: 99\n', /slo.yaml:2: slos.nope: no SLO of that id/],
     ['a relative secret file', 'receivers:\n  cdb-pager:\n    credentialsFile: pager-token\n', /secret.yaml:3: receivers.cdb-pager.credentialsFile: an absolute path/],
+    ['a literal secret in a receiver URL', 'receivers:\n  cdb-pager:\n    url: http://pager.internal:8080/alerts?token=4f9a8c7e6d5b4a3f2e1d0c9b8a7f6e5d\n', /literal.yaml[\s\S]*\[secrets\/literal\]|\[secrets\/literal\][\s\S]*/],
   ])('%s', (_, yaml, message) => {
     const name = String(message).match(/(\w+)\.yaml/)?.[1] ?? 'bad';
     const r = build(yaml, name);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(readFileSync(join(r.out, 'marker'), 'utf8')).toBe('previous\n');
+  });
+});
+
+describe('reporting', () => {
+  it('prints findings as JSON on stdout with --format json, and fails on warnings with --fail-on warning', () => {
+    const out = join(scratch, 'json');
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', out, '--no-external-checks', '--format', 'json'], { cwd: ROOT_DIR, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ findings: [] });
+    expect(ok.stderr).toMatch(/^built \d+ dashboards/m);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', out, '--fail-on', 'nonsense'], { cwd: ROOT_DIR, encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/option '--fail-on <severity>' argument 'nonsense' is invalid/);
   });
 });

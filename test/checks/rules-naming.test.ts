@@ -19,15 +19,3 @@ describe('rules/naming', () => {
     expect(findingsOf(rulesNaming, tinyProject({ ruleGroups: [tinyRules(), tinyRules([])] })).map((f) => f.message)).toEqual(['group name is used twice']);
   });
 });
-
-describe('rules/duplicates', () => {
-  it('Having the same recording rule twice should fail.', () => {
-    const project = tinyProject({ ruleGroups: [tinyRules([requestsByRoute, requestsByRoute])] });
-    expect(findingsOf(rulesDuplicates, project).map((f) => f.message)).toEqual(['is already recorded in rule group "tiny"']);
-  });
-  it('Having one name with different static labels should pass.', () => {
-    const a = recordingRule('job:app_ready:max', select(ready), { variant: 'a' });
-    const b = recordingRule('job:app_ready:max', select(ready), { variant: 'b' });
-    expect(findingsOf(rulesDuplicates, tinyProject({ ruleGroups: [tinyRules([a, b])] }))).toEqual([]);
-  });
-});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { alertsNaming } from '../../engine/checks/alerts/naming';
+import { alertsLabels } from '../../engine/checks/alerts/labels';
+import { alertsAnnotations } from '../../engine/checks/alerts/annotations';
+import { alertsScenarios } from '../../engine/checks/alerts/scenarios';
+import { alertsDashboardLink } from '../../engine/checks/alerts/dashboard-link';
+import { alertsComparison } from '../../engine/checks/alerts/comparison';
+import { alertsDurations } from '../../engine/checks/alerts/durations';
+import { runChecks } from '../../engine/checks/run-checks';
+import { select, sum, vector } from '../../engine/promql';
+import { findingsOf } from './run';
+import { ready, tinyAlert, withAlerts } from '../fixtures/tiny-project';
+
+const messages = (check: Parameters<typeof findingsOf>[0], ...overrides: Array<Parameters<typeof tinyAlert>[0]>) =>
+  findingsOf(check, withAlerts(...overrides.map((o) => tinyAlert(o)))).map((f) => f.message);
+
+describe('alerts/comparison', () => {
+  it('Having no comparison should fail.', () => {
+    expect(messages(alertsComparison, { expr: String(select(ready)) })).toEqual(['has no comparison, so it fires whenever its series exist']);
+  });
+  it('Having an absence test should pass.', () => {
+    expect(messages(alertsComparison, { expr: 'absent(app_ready)' })).toEqual([]);
+  });
+  it('Having a declared always-firing alert without comparison should pass.', () => {
+    expect(messages(alertsComparison, { expr: String(vector(1)), alwaysFiring: true })).toEqual([]);
+  });
+});
