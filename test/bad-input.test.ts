@@ -11,10 +11,7 @@ import { buildProject, BuildError } from '../engine/build/build';
 import type { ProjectModel } from '../engine/model/project';
 import { raw } from '../engine/promql';
 import { recordingRule } from '../engine/rules/recording-rule';
-import { rangeQuery, requestsByRoute, tinyAlert, tinyDashboard, tinyPanel, tinyProject, tinyRules, withAlerts } from './fixtures/tiny-project';
-import { slo } from '../engine/slo/model';
-import { select } from '../engine/promql';
-import { requests } from './fixtures/tiny-project';
+import { rangeQuery, requestsByRoute, tinyAlert, tinyDashboard, tinyPanel, tinyProject, tinyRules, tinySlo, withAlerts } from './fixtures/tiny-project';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-bad-input-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -34,22 +31,7 @@ const cases: Array<[string, ProjectModel, RegExp]> = [
   ['a broken annotation template', withAlerts(tinyAlert({ description: '{{ $labels.service is down' })), /\[alerts\/annotations\] description has unbalanced template braces/],
   [
     'an SLO threshold that can never fire',
-    tinyProject({
-      slos: [
-        slo({
-          id: 'requests',
-          layer: 'app',
-          service: 'app',
-          name: 'Requests',
-          description: 'Requests that succeed.',
-          reasoning: 'Because.',
-          objective: 90,
-          sli: { kind: 'ratio', errors: select(requests, { code: 'error' }), total: select(requests) },
-          scenarioInput: () => [],
-          source: '/project/definitions/tiny.ts',
-        }),
-      ],
-    }),
+    tinyProject({ slos: [tinySlo({ objective: 90 })] }),
     /definitions\/tiny\.ts: SLO "requests" › tier page-fast: threshold 1\.44 .* can never fire/,
   ],
 ];

@@ -10,7 +10,7 @@ import { matchesRegex, select } from '../engine/promql';
 import { cdbProject } from '../config/project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { buildProject, BuildError } from '../engine/build/build';
-import { requests, tinyProject } from './fixtures/tiny-project';
+import { requests, tinyProject, tinySlo } from './fixtures/tiny-project';
 import { signalProcessingDuration } from '../catalog/cdb';
 
 describe('burn-rate factors', () => {
@@ -66,20 +66,7 @@ describe('exact numbers', () => {
   });
 });
 
-const valid = (overrides: Partial<SloSpec> = {}): SloSpec =>
-  slo({
-    id: 'requests',
-    layer: 'app',
-    service: 'app',
-    name: 'Requests',
-    description: 'Requests that succeed.',
-    reasoning: 'Because.',
-    objective: 99.9,
-    sli: { kind: 'ratio', errors: select(requests, { code: 'error' }), total: select(requests) },
-    scenarioInput: () => [],
-    source: '/project/definitions/slo.ts',
-    ...overrides,
-  });
+const valid = (overrides: Partial<SloSpec> = {}): SloSpec => tinySlo({ source: '/project/definitions/slo.ts', ...overrides });
 const problems = (...specs: SloSpec[]) => {
   try {
     validateSlos(tinyProject({ slos: specs }));

@@ -2,37 +2,17 @@
 import type { InstantVector } from '../promql/expr';
 import type { Duration } from '../promql/duration';
 import type { SeriesSelector } from '../promql/selector';
-import type {
-  AlertGroupModel,
-  AlertModel,
-  AlertScenarioModel,
-  AlertSeverity,
-  ExpectedAlert,
-  PanelReference,
-  RunbookModel,
-  ScenarioSeries,
-} from '../model/alerts';
+import type { AlertGroupModel, AlertModel, AlertScenarioModel, ExpectedAlert, ScenarioSeries } from '../model/alerts';
 
-/** What an alert definition declares. */
-export interface AlertOptions<L extends string> {
-  /** CamelCase name. */
-  readonly name: string;
+/**
+ * What an alert definition declares: the alert model with a typed expression and typed durations
+ * (`runbookAnchor` is for generated alerts only).
+ */
+export type AlertOptions<L extends string> = Omit<AlertModel, 'expr' | 'for' | 'keepFiringFor' | 'runbookAnchor'> & {
   readonly expr: InstantVector<L>;
   readonly for?: Duration;
   readonly keepFiringFor?: Duration;
-  readonly severity: AlertSeverity;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly summary: string;
-  readonly description: string;
-  readonly dashboard?: PanelReference;
-  readonly runbook: RunbookModel;
-  readonly scenarios: readonly AlertScenarioModel[];
-  readonly alwaysFiring?: true;
-  /** `import.meta.url` of the definition file. */
-  readonly source: string;
-  /** Checks silenced for this alert, each with its reason. */
-  readonly silence?: ReadonlyArray<{ readonly check: string; readonly reason: string }>;
-}
+};
 
 /** Declares an alert. */
 export function alert<L extends string>(options: AlertOptions<L>): AlertModel {
