@@ -3,9 +3,10 @@
  * the build produces, and a failing build leaves the output directory exactly as it was.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readTree } from '../engine/build/read-tree';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, BuildError } from '../engine/build/build';
 import { recordingRule } from '../engine/rules/recording-rule';
@@ -15,20 +16,6 @@ import { tinyProject, tinyRules, requestsByRoute } from './fixtures/tiny-project
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-build-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Every file under `dir` as relative path → content. */
-function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function runBuildCli(outDir: string, env: Record<string, string>): string {
   return execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', outDir, '--no-external-checks'], {

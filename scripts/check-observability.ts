@@ -1,0 +1,39 @@
+/**
+ * `npm run check:observability`: rebuilds the definitions into a temporary directory and compares the result
+ * with the committed generated/. Exits non-zero listing stale, missing and extra files, so that hand-edited or
+ * stale generated files never merge.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildProject, BuildError } from '../engine/build/build';
+import { readTree, treeDrift } from '../engine/build/read-tree';
+
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const generated = process.argv[2] ? resolve(process.argv[2]) : join(root, 'generated');
+const scratch = mkdtempSync(join(tmpdir(), 'cdb-drift-'));
+try {
+  const { cdbProject } = await import('../config/project');
+  const out = join(scratch, 'generated');
+  buildProject(cdbProject, { outDir: out, externalChecks: 'skip' });
+  const drift = treeDrift(readTree(generated), readTree(out));
+  const problems = [
+    ...drift.stale.map((p) => `stale:   generated/${p}`),
+    ...drift.missing.map((p) => `missing: generated/${p}`),
+    ...drift.extra.map((p) => `extra:   generated/${p}`),
+  ];
+  if (problems.length > 0) {
+    console.error(`generated/ is not what the definitions produce (${problems.length} file${problems.length === 1 ? '' : 's'}):`);
+    for (const line of problems) console.error(`  ${line}`);
+    console.error('Fix: run `npm run build:observability` and commit generated/ with the definitions.');
+    process.exitCode = 1;
+  } else {
+    console.log(`generated/ is up to date (${readTree(out).size} files).`);
+  }
+} catch (error) {
+  if (!(error instanceof BuildError)) throw error;
+  console.error(`check-observability: the definitions do not build: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
