@@ -1,0 +1,56 @@
+/**
+ * `npm run diff:observability -- --base <git-ref>`: what a change does to alerts, SLOs, recording rules,
+ * dashboards and routing, compared with the generated output at the base ref. The base is rebuilt in a temporary
+ * git worktree (its committed generated/ may be absent or stale); the head is the working tree's definitions.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { readTree } from '../engine/build/read-tree';
+import { synthesize } from '../engine/build/synthesize';
+import { semanticDiff } from '../engine/diff/semantic-diff';
+import { renderMarkdown } from '../engine/diff/render-markdown';
+import { renderJson } from '../engine/diff/render-json';
+
+const program = new Command()
+  .name('diff-observability')
+  .description('Report the semantic difference between the generated output at a base ref and the working tree.')
+  .requiredOption('--base <ref>', 'git ref to compare with (e.g. origin/main)')
+  .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'json']).default('markdown'))
+  .option('--output <file>', 'write the report to a file instead of stdout')
+  .parse();
+const options = program.opts<{ base: string; format: 'markdown' | 'json'; output?: string }>();
+
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+
+/** The generated tree of `ref`: rebuilt from its definitions in a worktree, or its committed generated/ if it cannot build. */
+function baseTree(ref: string) {
+  const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
+  const scratch = mkdtempSync(join(tmpdir(), 'cdb-diff-'));
+  const worktree = join(scratch, 'base');
+  try {
+    git('worktree', 'add', '--detach', '--quiet', worktree, commit);
+    if (existsSync(join(root, 'node_modules')) && !existsSync(join(worktree, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'), 'dir');
+    const out = join(scratch, 'generated');
+    const build = existsSync(join(worktree, 'scripts/build-observability.ts'))
+      ? spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', out, '--no-external-checks'], { cwd: worktree, encoding: 'utf8' })
+      : undefined;
+    if (build?.status === 0) return readTree(out);
+    console.error(`diff-observability: ${ref} does not build (${build ? build.stderr.trim().split('\n')[0] : 'no build script'}); using its committed generated/`);
+    return readTree(join(worktree, 'generated'));
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const base = baseTree(options.base);
+const { cdbProject } = await import('../config/project');
+const head = synthesize(cdbProject);
+const diff = semanticDiff(base, head);
+const report = options.format === 'json' ? renderJson(diff) : renderMarkdown(diff);
+if (options.output) writeFileSync(options.output, report);
+else process.stdout.write(report);

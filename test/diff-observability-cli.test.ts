@@ -1,0 +1,69 @@
+/**
+ * `npm run diff:observability -- --base <ref>` on a temporary git repository with two commits: a threshold
+ * change, an alert removed, a panel query changed, an SLO objective changed and a route changed. The report must
+ * name each change.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../config/project';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cdb-diff-cli-'));
+const repo = join(scratch, 'repo');
+const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd: repo, encoding: 'utf8' });
+
+function edit(file: string, from: string, to: string) {
+  const path = join(repo, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+let markdown = '';
+let json: Record<string, unknown> = {};
+
+beforeAll(() => {
+  execFileSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT_DIR, repo]);
+  symlinkSync(join(ROOT_DIR, 'node_modules'), join(repo, 'node_modules'), 'dir');
+  edit('alerts/thresholds.ts', 'CdbMarketDataStale: { maxAgeSeconds: 120,', 'CdbMarketDataStale: { maxAgeSeconds: 300,');
+  edit('alerts/risk/index.ts', '[cdbCircuitBreakerOpen, cdbRiskRejectionRatioSpike, cdbDrawdownOverLimit]', '[cdbCircuitBreakerOpen, cdbDrawdownOverLimit]');
+  edit('dashboards/block-review.ts', "queries: [query(max(select(equity)), 'equity')]", "queries: [query(min(select(equity)), 'equity')]");
+  edit('slos/database-write-success.ts', 'objective: 99.9,', 'objective: 99.95,');
+  edit('config/alertmanager.ts', "{ receiver: RECEIVERS.silent, matchers: [matcher('severity', 'info')] }", "{ receiver: RECEIVERS.tickets('system'), matchers: [matcher('severity', 'info')] }");
+  git('commit', '--quiet', '-am', 'Tune alerting');
+  const run = (format: string) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/diff-observability.ts', '--base', 'HEAD~1', '--format', format], { cwd: repo, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return r.stdout;
+  };
+  markdown = run('markdown');
+  json = JSON.parse(run('json'));
+}, 180_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the semantic diff of two commits', () => {
+  it('names the threshold change of CdbMarketDataStale', () => {
+    expect(markdown).toContain('CdbMarketDataStale');
+    expect(markdown).toMatch(/120\s*→\s*300/);
+  });
+  it('names the removed alert', () => {
+    expect(markdown).toMatch(/removed[^\n]*CdbRiskRejectionRatioSpike|CdbRiskRejectionRatioSpike[^\n]*removed/i);
+  });
+  it('names the panel whose query changed', () => {
+    expect(markdown).toContain('Equity over time');
+  });
+  it('names the SLO whose objective changed', () => {
+    expect(markdown).toContain('database-write-success');
+    expect(markdown).toMatch(/99\.9\s*%?\s*→\s*99\.95/);
+  });
+  it('names the route whose receiver changed', () => {
+    expect(markdown).toMatch(/severity="info"/);
+    expect(markdown).toContain('cdb-tickets-system');
+  });
+  it('gives the same report as JSON', () => {
+    expect(JSON.stringify(json)).toContain('CdbRiskRejectionRatioSpike');
+  });
+});
