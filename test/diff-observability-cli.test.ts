@@ -47,10 +47,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the semantic diff of two commits', () => {
   it('names the threshold change of CdbMarketDataStale', () => {
     expect(markdown).toContain('CdbMarketDataStale');
-    expect(markdown).toMatch(/120\s*→\s*300/);
+    expect(markdown).toContain('threshold: `120` → `300`');
   });
   it('names the removed alert', () => {
-    expect(markdown).toMatch(/removed[^\n]*CdbRiskRejectionRatioSpike|CdbRiskRejectionRatioSpike[^\n]*removed/i);
+    expect(markdown).toMatch(/^- ➖ \*\*CdbRiskRejectionRatioSpike \[warning\]\*\*/m);
+    expect(markdown).toMatch(/1 removed/);
   });
   it('names the panel whose query changed', () => {
     expect(markdown).toContain('Equity over time');
