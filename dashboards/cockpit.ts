@@ -1,6 +1,6 @@
 /**
  * The cockpit: one row per layer, four numbers each, answering "is this layer healthy?" at a glance.
- * Every panel links to its layer's dashboard.
+ * Every panel links to its layer's dashboard. Colours turn red where the layer's alerts fire (alerts/thresholds.ts).
  */
 import { dashboard, row } from '../engine/dashboards/dashboard';
 import { barGauge, query, stat, thresholds } from '../engine/dashboards/panels';
@@ -17,6 +17,7 @@ import * as signalEngine from '../recording-rules/signal-engine';
 import * as risk from '../recording-rules/risk';
 import * as execution from '../recording-rules/paper-execution';
 import * as database from '../recording-rules/database';
+import { THRESHOLDS as T } from '../alerts/thresholds';
 import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, upDownStat, ZERO_ACTIVITY_SECONDS } from './common';
 
 const LAYER_DASHBOARD: Record<LayerId, string> = {
@@ -74,8 +75,8 @@ const PANELS: Record<LayerId, PanelModel[]> = {
       title: 'Market data age',
       description: 'Seconds since the last market-data message of the stalest exchange. Above a minute the signals run on stale prices.',
       expr: max(select(marketData.feedAge)),
-      warnAfter: 30,
-      failAfter: 120,
+      warnAfter: T.CdbMarketDataStale.maxAgeSeconds / 4,
+      failAfter: T.CdbMarketDataStale.maxAgeSeconds,
     }),
     stat({
       title: 'Market data messages',
@@ -89,7 +90,7 @@ const PANELS: Record<LayerId, PanelModel[]> = {
       description: 'Websocket reconnections in the last hour. More than a few means the connection is unstable.',
       unit: 'short',
       queries: [sum(select(marketData.reconnectsLastHour))],
-      thresholds: thresholds('green', [3, 'orange'], [10, 'red']),
+      thresholds: thresholds('green', [3, 'orange'], [T.CdbWebsocketReconnectStorm.reconnectsPerHour, 'red']),
     }),
   ],
   'signal-engine': [
@@ -111,14 +112,14 @@ const PANELS: Record<LayerId, PanelModel[]> = {
       description: 'Share of strategy evaluations that failed, worst strategy. Above 1 % a strategy is mostly blind.',
       unit: 'percentunit',
       queries: [max(select(signalEngine.errorRatio))],
-      thresholds: thresholds('green', [0.01, 'orange'], [0.05, 'red']),
+      thresholds: thresholds('green', [T.CdbSignalErrorRatioHigh.ratio / 5, 'orange'], [T.CdbSignalErrorRatioHigh.ratio, 'red']),
     }),
     stat({
       title: 'Signal latency p99',
       description: '99th percentile of signal processing time, slowest strategy. Above 1 s signals act on old prices.',
       unit: 's',
       queries: [max(select(signalEngine.processingDurationP99))],
-      thresholds: thresholds('green', [0.5, 'orange'], [1, 'red']),
+      thresholds: thresholds('green', [T.CdbSignalLatencyHigh.p99Seconds / 2, 'orange'], [T.CdbSignalLatencyHigh.p99Seconds, 'red']),
     }),
   ],
   risk: [
@@ -139,7 +140,7 @@ const PANELS: Record<LayerId, PanelModel[]> = {
       description: 'Share of signals the risk manager rejected in the last 5 minutes. A spike means limits are hit or data is stale.',
       unit: 'percentunit',
       queries: [max(select(risk.rejectionRatio))],
-      thresholds: thresholds('green', [0.5, 'orange'], [0.9, 'red']),
+      thresholds: thresholds('green', [0.5, 'orange'], [T.CdbRiskRejectionRatioSpike.ratio, 'red']),
     }),
     stat({
       title: 'Drawdown',
@@ -173,7 +174,7 @@ const PANELS: Record<LayerId, PanelModel[]> = {
       description: 'Share of submitted orders that failed in the last 5 minutes. Above 5 % execution is unreliable.',
       unit: 'percentunit',
       queries: [max(select(execution.failureRatio))],
-      thresholds: thresholds('green', [0.05, 'orange'], [0.2, 'red']),
+      thresholds: thresholds('green', [T.CdbOrderFailureRatioHigh.ratio / 4, 'orange'], [T.CdbOrderFailureRatioHigh.ratio, 'red']),
     }),
     stat({
       title: 'Fills',
@@ -188,28 +189,28 @@ const PANELS: Record<LayerId, PanelModel[]> = {
       description: 'Share of PostgreSQL writes that failed in the last 5 minutes. Any error risks losing trades from the record.',
       unit: 'percentunit',
       queries: [max(select(database.writeErrorRatio))],
-      thresholds: thresholds('green', [0.001, 'orange'], [0.01, 'red']),
+      thresholds: thresholds('green', [T.CdbDbWriteErrors.ratio / 10, 'orange'], [T.CdbDbWriteErrors.ratio, 'red']),
     }),
     stat({
       title: 'Writer backlog',
       description: 'Events waiting to be written to PostgreSQL. A growing backlog ends in lost events when the writer restarts.',
       unit: 'short',
       queries: [max(select(dbWriterBacklog))],
-      thresholds: thresholds('green', [1000, 'orange'], [10000, 'red']),
+      thresholds: thresholds('green', [T.CdbDbWriterBacklogGrowing.minBacklog, 'orange'], [T.CdbDbWriterBacklogGrowing.minBacklog * 10, 'red']),
     }),
     ageStat({
       title: 'Oldest last write',
       description: 'Seconds since the last successful write of the table written least recently. Long gaps mean writes stopped.',
       expr: max(select(database.lastWriteAge)),
-      warnAfter: 15 * 60,
-      failAfter: HOUR,
+      warnAfter: T.CdbDbNoSuccessfulWrite.maxAgeSeconds,
+      failAfter: 4 * T.CdbDbNoSuccessfulWrite.maxAgeSeconds,
     }),
     stat({
       title: 'PostgreSQL connections used',
       description: 'Connections in use as a share of max_connections. At 100 % new connections, and so writes, fail.',
       unit: 'percentunit',
       queries: [max(select(database.connectionsToMax))],
-      thresholds: thresholds('green', [0.8, 'orange'], [0.9, 'red']),
+      thresholds: thresholds('green', [T.CdbPostgresNearMaxConnections.warningRatio, 'orange'], [T.CdbPostgresNearMaxConnections.criticalRatio, 'red']),
     }),
   ],
 };

@@ -1,7 +1,8 @@
 /** Layer 1 dashboard: are all services up and healthy, will the host and containers last the 72-hour block. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
 import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
-import { div, increase, notMatchesRegex, predictLinear, select, sum } from '../engine/promql';
+import { div, increase, min, notMatchesRegex, predictLinear, select, sum } from '../engine/promql';
+import { serviceDependencyUp, serviceHealthy } from '../catalog/cdb';
 import { exporters } from '../catalog';
 import {
   busConsumed,
@@ -43,6 +44,36 @@ const services = row('Services', [
     max: 1,
     queries: [query(select(serviceUp), '{{service}}')],
     thresholds: thresholds('red', [0.99, 'green']),
+  }),
+]);
+
+/** What the services say about themselves: their own health verdict and whether they reach their dependencies. */
+const selfHealth = row('Self-reported health', [
+  stat({
+    title: 'Self-reported health by service',
+    description: 'What each service reports about itself (cdb_service_healthy). DOWN while its health probe still answers means a degraded service.',
+    unit: 'none',
+    width: 12,
+    colorMode: 'background',
+    queries: [query(min.by(['service'], select(serviceHealthy)), '{{service}}')],
+    thresholds: thresholds('red', [1, 'green']),
+    mappings: [
+      { value: 0, text: 'DOWN', color: 'red' },
+      { value: 1, text: 'UP', color: 'green' },
+    ],
+  }),
+  stat({
+    title: 'Dependencies reachable',
+    description: 'Whether each service reaches Redis, PostgreSQL and the exchange from inside (cdb_service_dependency_up). A red tile names the broken link.',
+    unit: 'none',
+    width: 12,
+    colorMode: 'background',
+    queries: [query(min.by(['service', 'dependency'], select(serviceDependencyUp)), '{{service}} → {{dependency}}')],
+    thresholds: thresholds('red', [1, 'green']),
+    mappings: [
+      { value: 0, text: 'UNREACHABLE', color: 'red' },
+      { value: 1, text: 'OK', color: 'green' },
+    ],
   }),
 ]);
 
@@ -193,6 +224,6 @@ export const systemDashboard = dashboard({
   description: 'Layer 1: container health, restarts, CPU, memory and disk, health endpoints, Redis and PostgreSQL reachability, and the monitoring stack itself.',
   folder: FOLDERS.layers,
   tags: layerTags('system'),
-  rows: [services, containers, host, dataStores, bus, monitoring],
+  rows: [services, selfHealth, containers, host, dataStores, bus, monitoring],
   source: import.meta.url,
 });
