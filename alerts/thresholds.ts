@@ -22,6 +22,8 @@ export const THRESHOLDS = {
    * Change `horizonHours` with the block length.
    */
   CdbDiskWillFillBeforeBlockEnds: { horizonHours: 72, lookback: '6h', for: '30m' },
+  /** A bus topic is published but not consumed. Raise `for` if a consumer's normal restart takes longer. */
+  CdbBusTopicNotConsumed: { for: '5m' },
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */
   CdbRedisDown: { for: '1m' },
   /** No pub/sub channel is active while Redis is up: the services lost their subscriptions. Raise `for` if services resubscribe slowly. */

@@ -115,7 +115,7 @@ export const ALERTMANAGER: AlertmanagerModel = {
     {
       reason: 'Redis or PostgreSQL down mutes the alerts about their internals.',
       source: [matcher('alertname', 'CdbRedisDown|CdbPostgresDown', '=~')],
-      target: [matcher('alertname', 'CdbRedisPubSubChannelsGone|CdbPostgresNearMaxConnections', '=~')],
+      target: [matcher('alertname', 'CdbRedisPubSubChannelsGone|CdbBusTopicNotConsumed|CdbPostgresNearMaxConnections', '=~')],
       equal: ['service'],
     },
     {

@@ -10,6 +10,7 @@ import { cdbContainerMemoryNearLimitCritical, cdbContainerMemoryNearLimitWarning
 import { cdbDiskWillFillBeforeBlockEnds } from './disk-will-fill-before-block-ends';
 import { cdbRedisDown } from './redis-down';
 import { cdbRedisPubSubChannelsGone } from './redis-pubsub-channels-gone';
+import { cdbBusTopicNotConsumed } from './bus-topic-not-consumed';
 import { cdbPostgresDown } from './postgres-down';
 import { cdbPostgresNearMaxConnectionsCritical, cdbPostgresNearMaxConnectionsWarning } from './postgres-near-max-connections';
 import { cdbPrometheusRuleEvaluationFailures } from './prometheus-rule-evaluation-failures';
@@ -32,6 +33,7 @@ export const systemAlerts = layerAlertGroup(
     cdbDiskWillFillBeforeBlockEnds,
     cdbRedisDown,
     cdbRedisPubSubChannelsGone,
+    cdbBusTopicNotConsumed,
     cdbPostgresDown,
     cdbPostgresNearMaxConnectionsWarning,
     cdbPostgresNearMaxConnectionsCritical,
