@@ -1,6 +1,6 @@
 /** CdbDiskWillFillBeforeBlockEnds: at its current growth, a host filesystem fills before a 72-hour block can end. */
 import { alert, scenario, series } from '../../engine/rules/alert';
-import { lt, notMatchesRegex, predictLinear, select } from '../../engine/promql';
+import { eq, lt, notMatchesRegex, predictLinear, select, unless } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { EXPORTER_JOBS } from '../../config/services';
 import { DASHBOARD_IDS } from '../../dashboards/common';
@@ -8,8 +8,6 @@ import { cdbLabels, exporterTargetLabels, THRESHOLDS } from '../common';
 import { REAL_FILESYSTEMS } from '../../config/monitoring';
 
 const { horizonHours, lookback, for: pending } = THRESHOLDS.CdbDiskWillFillBeforeBlockEnds;
-
-/** Filesystems that hold data: not the in-memory ones, nor the container layers. */
 
 const node = exporterTargetLabels('node');
 const root = { ...node, device: '/dev/nvme0n1p2', fstype: 'ext4', mountpoint: '/' };
@@ -20,7 +18,12 @@ const description = (mountpoint: string, device: string, instance: string, value
 
 export const cdbDiskWillFillBeforeBlockEnds = alert({
   name: 'CdbDiskWillFillBeforeBlockEnds',
-  expr: lt(predictLinear(select(exporters.nodeFilesystemAvailBytes, REAL_FILESYSTEMS).over(lookback), horizonHours * 3600), 0),
+  // A read-only filesystem cannot fill, whatever its history says.
+  expr: unless(
+    lt(predictLinear(select(exporters.nodeFilesystemAvailBytes, REAL_FILESYSTEMS).over(lookback), horizonHours * 3600), 0),
+    eq(select(exporters.nodeFilesystemReadonly, REAL_FILESYSTEMS), 1),
+    { on: ['instance', 'device', 'mountpoint'] },
+  ),
   for: pending,
   severity: 'warning',
   // node_exporter's series carry service="host" already; set statically too, so the alert is about the host
@@ -60,6 +63,11 @@ export const cdbDiskWillFillBeforeBlockEnds = alert({
     scenario('the same fill seen for less than the for duration stays quiet', {
       input: [avail(root, '150000000000-40000000x60')],
       at: '20m',
+      fires: 'quiet',
+    }),
+    scenario('the same fill on a read-only filesystem stays quiet', {
+      input: [avail(root, '150000000000-40000000x60'), series(select(exporters.nodeFilesystemReadonly, root), '1x60')],
+      at: '1h',
       fires: 'quiet',
     }),
     scenario('a disk losing 0.6 GB per hour with 150 GB free stays quiet', {
