@@ -26,6 +26,9 @@ const options = program.opts<{ base: string; format: 'markdown' | 'json'; output
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
+/** Set when the base could not be rebuilt; the report says so at its top. */
+let baseWarning: string | undefined;
+
 /** The generated tree of `ref`: rebuilt from its definitions in a worktree, or its committed generated/ if it cannot build. */
 function baseTree(ref: string) {
   const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
@@ -39,7 +42,8 @@ function baseTree(ref: string) {
       ? spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', out, '--no-external-checks'], { cwd: worktree, encoding: 'utf8' })
       : undefined;
     if (build?.status === 0) return readTree(out);
-    console.error(`diff-observability: ${ref} does not build (${build ? build.stderr.trim().split('\n')[0] : 'no build script'}); using its committed generated/`);
+    baseWarning = `${ref} does not build (${build ? build.stderr.trim().split('\n')[0] : 'no build script'}); compared with its committed generated/, which may be stale.`;
+    console.error(`diff-observability: ${baseWarning}`);
     return readTree(join(worktree, 'generated'));
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
@@ -51,6 +55,9 @@ const base = baseTree(options.base);
 const { cdbProject } = await import('../config/project');
 const head = synthesize(cdbProject);
 const diff = semanticDiff(base, head);
-const report = options.format === 'json' ? renderJson(diff) : renderMarkdown(diff);
+const report =
+  options.format === 'json'
+    ? renderJson(baseWarning ? { ...diff, warnings: [...diff.warnings, baseWarning] } : diff)
+    : `${baseWarning ? `> ⚠️ ${baseWarning}\n\n` : ''}${renderMarkdown(diff)}`;
 if (options.output) writeFileSync(options.output, report);
 else process.stdout.write(report);

@@ -75,6 +75,8 @@ describe('bad overrides are rejected with file and line, and nothing is written'
     ['an unknown scrape job', 'scrape:\n  targets:\n    cdb_nope: ["a:1"]\n', /job.yaml:3: scrape.targets.cdb_nope: no scrape job of that name/],
     ['an unknown receiver', 'receivers:\n  cdb-nope:\n    url: http://a:1/\n', /receiver.yaml:2: receivers.cdb-nope: no receiver of that name/],
     ['an unknown SLO', 'slos:\n  nope:\n    objective: 99\n', /slo.yaml:2: slos.nope: no SLO of that id/],
+    ['a webhook URL on a chat receiver', 'receivers:\n  cdb-tickets-risk:\n    url: http://a:1/\n', /chatfield.yaml:3: receivers.cdb-tickets-risk.url: cdb-tickets-risk has no webhook configuration/],
+    ['anything on the silent receiver', 'receivers:\n  cdb-silent:\n    channel: "#x"\n', /silentfield.yaml:3: receivers.cdb-silent.channel: cdb-silent has no notification configuration/],
     ['a relative secret file', 'receivers:\n  cdb-pager:\n    credentialsFile: pager-token\n', /secret.yaml:3: receivers.cdb-pager.credentialsFile: an absolute path/],
     ['a literal secret in a receiver URL', 'receivers:\n  cdb-pager:\n    url: http://pager.internal:8080/alerts?token=4f9a8c7e6d5b4a3f2e1d0c9b8a7f6e5d\n', /literal.yaml[\s\S]*\[secrets\/literal\]|\[secrets\/literal\][\s\S]*/],
   ])('%s', (_, yaml, message) => {

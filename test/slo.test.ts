@@ -173,3 +173,21 @@ describe('the rules of the CdB SLOs', () => {
     }
   });
 });
+
+describe('SLO options', () => {
+  it('rejects a period shorter than the longest alert window', () => {
+    expect(problems(valid({ period: '2d' }))).toContain('› period: period must be at least 3d, the longest alert window');
+  });
+
+  it('rejects annotations the engine writes itself', () => {
+    expect(problems(valid({ annotations: { summary: 'x' } }))).toContain('› annotations.summary: annotation "summary" is written by the SLO engine');
+  });
+
+  it('puts extra annotations on every alert of the SLO, and extra labels on the absent alert too', () => {
+    const project = withSloRules(tinyProject({ slos: [valid({ annotations: { team: 'trading' }, labels: { owner: 'risk-desk' } })] }));
+    const alerts = project.alertGroups.flatMap((g) => g.alerts);
+    expect(alerts).toHaveLength(5);
+    for (const a of alerts) expect(a.annotations, a.name).toEqual({ team: 'trading' });
+    expect(alerts.find((a) => a.name === 'AppSloSliMissing')?.labels.owner).toBe('risk-desk');
+  });
+});

@@ -33,7 +33,7 @@ export function alertRule(project: ProjectModel, a: AlertModel): AlertRuleModel 
     ...(a.for ? { for: a.for } : {}),
     ...(a.keepFiringFor ? { keepFiringFor: a.keepFiringFor } : {}),
     labels: { ...a.labels, severity: a.severity },
-    annotations: { summary: a.summary, description: a.description, ...linkAnnotations(project, a) },
+    annotations: { ...a.annotations, summary: a.summary, description: a.description, ...linkAnnotations(project, a) },
   };
 }
 

@@ -129,8 +129,19 @@ export function applyOverrides(project: ProjectModel, located: Located): Project
     if (!jobs.has(job)) problems.push(`${where(['scrape', 'targets', job])}: scrape.targets.${job}: no scrape job of that name (jobs: ${[...jobs.keys()].join(', ')})`);
     else if (jobs.get(job)!.probe || jobs.get(job)!.targetGroups.length !== 1) problems.push(`${where(['scrape', 'targets', job])}: scrape.targets.${job}: a probe job's targets follow the services; override those instead`);
   }
-  const receivers = new Set(project.alertmanager.receivers.map((r) => r.name));
-  for (const name of Object.keys(o.receivers ?? {})) if (!receivers.has(name)) problems.push(`${where(['receivers', name])}: receivers.${name}: no receiver of that name (receivers: ${[...receivers].join(', ')})`);
+  const receivers = new Map(project.alertmanager.receivers.map((r) => [r.name, r]));
+  for (const [name, change] of Object.entries(o.receivers ?? {})) {
+    const r = receivers.get(name);
+    if (!r) {
+      problems.push(`${where(['receivers', name])}: receivers.${name}: no receiver of that name (receivers: ${[...receivers.keys()].join(', ')})`);
+      continue;
+    }
+    // Every field must change something: webhook fields need a webhook receiver, chat fields a chat receiver.
+    const fits: Record<string, boolean> = { url: !!r.webhooks, credentialsFile: !!r.webhooks, apiUrlFile: !!r.slack, channel: !!r.slack };
+    for (const field of Object.keys(change)) {
+      if (!fits[field]) problems.push(`${where(['receivers', name, field])}: receivers.${name}.${field}: ${name} has no ${r.webhooks ? 'chat' : r.slack ? 'webhook' : 'notification'} configuration for it to change`);
+    }
+  }
   const slos = new Set(project.slos.map((s) => s.id));
   for (const id of Object.keys(o.slos ?? {})) if (!slos.has(id)) problems.push(`${where(['slos', id])}: slos.${id}: no SLO of that id (SLOs: ${[...slos].join(', ')})`);
   if (problems.length > 0) throw new OverridesError(`overrides do not fit the project; nothing was written:\n  - ${problems.join('\n  - ')}`);

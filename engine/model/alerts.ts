@@ -66,6 +66,8 @@ export interface AlertModel {
   readonly summary: string;
   /** A Go template rendered by Prometheus, with humanized values. */
   readonly description: string;
+  /** Further annotations (the build adds `runbook_url` and `dashboard_url`). */
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly dashboard?: PanelReference;
   readonly runbook: RunbookModel;
   readonly scenarios: readonly AlertScenarioModel[];

@@ -135,7 +135,16 @@ export const sloSchema = z
     ]),
     minTrafficRate: z.number().positive().optional(),
     labels: labels.optional(),
-    annotations: z.record(z.string(), z.string()).optional(),
+    annotations: z
+      .record(z.string(), z.string())
+      .superRefine((record, ctx) => {
+        for (const key of Object.keys(record)) {
+          if (['summary', 'description', 'runbook_url', 'dashboard_url'].includes(key)) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `annotation "${key}" is written by the SLO engine` });
+          }
+        }
+      })
+      .optional(),
     periodWindow: z.enum(['derived', 'raw']).default('derived'),
     scenarioInput: z.custom<NonNullable<SloSpec['scenarioInput']>>((v) => typeof v === 'function', 'scenarioInput is a function').optional(),
     source: z.string().min(1),
@@ -155,6 +164,9 @@ export const sloSchema = z
     }
     if (sli.kind === 'availability' && !sli.presence && !isSelector(sli.good)) {
       ctx.addIssue({ code: 'custom', path: ['sli', 'presence'], message: 'an availability SLI whose good signal is an expression needs a presence selector' });
+    }
+    if (/^[12]d$/.test(slo.period)) {
+      ctx.addIssue({ code: 'custom', path: ['period'], message: 'period must be at least 3d, the longest alert window (ticket-slow, 3d)' });
     }
     if (!slo.scenarioInput && defaultInputProblem(sli)) {
       ctx.addIssue({ code: 'custom', path: ['scenarioInput'], message: `scenarioInput is needed: ${defaultInputProblem(sli)}` });

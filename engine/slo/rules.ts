@@ -83,23 +83,28 @@ export function expandSlo(slo: SloModel, conventions: SloAlertConventions): Expa
     name: `slo-${slo.id}-sli`,
     file,
     source: slo.source,
-    rules: ALERT_WINDOWS.map(windowRule),
-  };
-  const periodGroup: RuleGroupModel = {
-    name: `slo-${slo.id}-period`,
-    file,
-    interval: '5m',
-    source: slo.source,
+    // Metadata and the current burn rate sit here, at the default interval: dashboards read them as current.
     rules: [
-      record(sliErrorRatio(slo.period as Duration).name, periodExpr, { slo_window: slo.period }),
+      ...ALERT_WINDOWS.map(windowRule),
       record(sloObjective.name, vector(Exact.of(slo.objective).dividedBy(Exact.of(100)).toNumber())),
       record(sloErrorBudget.name, vector(budget.toNumber())),
       record(sloTimePeriodDays.name, vector(days)),
       record(sloCurrentBurnRate.name, div(max.without(['slo_window'], ratio5m), num(budget.toNumber()))),
-      record(sloPeriodBurnRate.name, div(max.without(['slo_window'], select(sliErrorRatio(slo.period as Duration), own)), num(budget.toNumber()))),
-      record(sloPeriodErrorBudgetRemaining.name, sub(num(1), select(sloPeriodBurnRate, own))),
       record(sloInfo.name, vector(1), { slo_objective: Exact.of(slo.objective).toString(), slo_period: slo.period, slo_sli_kind: slo.sli.kind, slo_layer: slo.layer }),
       ...BURN_RATE_TIERS.map((t) => record(sloBurnRateThreshold.name, vector(burnRateFactor(t, days).toNumber()), { slo_tier: t.name, slo_window: t.longWindow })),
+    ],
+  };
+  const periodGroup: RuleGroupModel = {
+    name: `slo-${slo.id}-period`,
+    file,
+    // Period windows change slowly and scan the whole period: every 2 minutes is enough and stays well inside
+    // Prometheus' 5-minute look-back, so instant queries never find them stale.
+    interval: '2m',
+    source: slo.source,
+    rules: [
+      record(sliErrorRatio(slo.period as Duration).name, periodExpr, { slo_window: slo.period }),
+      record(sloPeriodBurnRate.name, div(max.without(['slo_window'], select(sliErrorRatio(slo.period as Duration), own)), num(budget.toNumber()))),
+      record(sloPeriodErrorBudgetRemaining.name, sub(num(1), select(sloPeriodBurnRate, own))),
     ],
   };
 
@@ -141,6 +146,7 @@ function burnRateAlert(slo: SloModel, tier: BurnRateTier, conventions: SloAlertC
     expr: String(expr),
     severity: tier.severity,
     labels: { layer: slo.layer, service: slo.service, slo_tier: tier.name, slo_long_window: tier.longWindow, slo_short_window: tier.shortWindow },
+    ...(slo.annotations ? { annotations: slo.annotations } : {}),
     summary: `The ${slo.name} SLO burns its error budget ${page ? 'fast' : 'steadily'} (${tier.name}).`,
     description:
       `{{ $labels.slo_name }}: the error budget (${budget.times(Exact.of(100)).toString()} % of ${slo.period}) burns {{ $value | humanize }} times ` +
@@ -175,7 +181,8 @@ function sliMissingAlert(slo: SloModel, conventions: SloAlertConventions): Alert
     expr: String(absent(presence)),
     for: '15m',
     severity: 'warning',
-    labels: { layer: slo.layer, service: slo.service, slo_id: slo.id, slo_service: slo.service, slo_name: slo.name },
+    labels: { ...(slo.labels ?? {}), layer: slo.layer, service: slo.service, slo_id: slo.id, slo_service: slo.service, slo_name: slo.name },
+    ...(slo.annotations ? { annotations: slo.annotations } : {}),
     summary: `The ${slo.name} SLO has no data.`,
     description: `No series of ${presence.seriesName} for 15 minutes: the ${slo.name} SLO cannot be measured and its burn-rate alerts are blind.`,
     ...(dashboard ? { dashboard } : {}),

@@ -129,7 +129,12 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
       input: inputOf(slo, idle),
       evalTime: '120m',
       expect: [],
-      expectSeries: ['5m', '1h', '3d'].map((w) => ({ expr: `slo:sli_error:ratio_rate${w}{slo_id="${slo.id}"}`, samples: [] })),
+      expectSeries: [
+        ...['5m', '1h', '3d', slo.period].map((w) => `slo:sli_error:ratio_rate${w}`),
+        'slo:current_burn_rate:ratio',
+        'slo:period_burn_rate:ratio',
+        'slo:period_error_budget_remaining:ratio',
+      ].map((name) => ({ expr: `${name}{slo_id="${slo.id}"}`, samples: [] })),
     });
   }
 
