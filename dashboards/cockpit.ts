@@ -18,7 +18,7 @@ import * as risk from '../recording-rules/risk';
 import * as execution from '../recording-rules/paper-execution';
 import * as database from '../recording-rules/database';
 import { THRESHOLDS as T } from '../alerts/thresholds';
-import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, upDownStat, ZERO_ACTIVITY_SECONDS } from './common';
+import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, stateStat, upDownStat, ZERO_ACTIVITY_SECONDS } from './common';
 
 const LAYER_DASHBOARD: Record<LayerId, string> = {
   system: DASHBOARD_IDS.system,
@@ -123,17 +123,12 @@ const PANELS: Record<LayerId, PanelModel[]> = {
     }),
   ],
   risk: [
-    stat({
+    stateStat({
       title: 'Circuit breaker',
       description: 'State of the risk circuit breaker. OPEN: every signal is rejected until it closes.',
-      unit: 'none',
       queries: [max(select(riskCircuitBreakerOpen))],
-      colorMode: 'background',
-      thresholds: thresholds('green', [1, 'red']),
-      mappings: [
-        { value: 0, text: 'CLOSED', color: 'green' },
-        { value: 1, text: 'OPEN', color: 'red' },
-      ],
+      zero: { text: 'CLOSED', color: 'green' },
+      one: { text: 'OPEN', color: 'red' },
     }),
     stat({
       title: 'Rejection ratio',

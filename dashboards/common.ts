@@ -5,7 +5,7 @@
 import type { LayerId } from '../config/layers';
 import { layer } from '../config/layers';
 import { FOLDERS } from '../config/monitoring';
-import { stat, thresholds } from '../engine/dashboards/panels';
+import { query, stat, thresholds, type PanelOptions } from '../engine/dashboards/panels';
 import type { PanelModel } from '../engine/model/dashboard';
 import type { Expr } from '../engine/promql/expr';
 import { max, or, select, sub } from '../engine/promql';
@@ -40,12 +40,19 @@ export function layerTags(id: LayerId): string[] {
 /** Seconds of the Zero-Activity Incident: a day without signals or paper trades. */
 export const ZERO_ACTIVITY_SECONDS = 24 * 3600;
 
-/** A stat showing 1/0 as UP/DOWN in green/red. */
-export function upDownStat(options: {
+/** How a stat shows one of the two values of a 0/1 signal. */
+export interface StateLook {
+  readonly text: string;
+  readonly color: 'green' | 'red';
+}
+
+/** A stat of a 0/1 signal shown as words on a coloured background: `zero` and `one` say how each value looks. */
+export function stateStat(options: {
   readonly title: string;
   readonly description: string;
-  readonly expr: Expr<string>;
-  readonly legend?: string;
+  readonly queries: PanelOptions['queries'];
+  readonly zero: StateLook;
+  readonly one: StateLook;
   readonly width?: number;
 }): PanelModel {
   return stat({
@@ -54,12 +61,30 @@ export function upDownStat(options: {
     unit: 'none',
     width: options.width ?? 6,
     colorMode: 'background',
-    queries: [{ expr: String(options.expr), legend: options.legend ?? '' }],
-    thresholds: thresholds('red', [1, 'green']),
+    queries: options.queries,
+    thresholds: thresholds(options.zero.color, [1, options.one.color]),
     mappings: [
-      { value: 0, text: 'DOWN', color: 'red' },
-      { value: 1, text: 'UP', color: 'green' },
+      { value: 0, ...options.zero },
+      { value: 1, ...options.one },
     ],
+  });
+}
+
+/** A stat showing 1/0 as UP/DOWN in green/red. */
+export function upDownStat(options: {
+  readonly title: string;
+  readonly description: string;
+  readonly expr: Expr<string>;
+  readonly legend?: string;
+  readonly width?: number;
+}): PanelModel {
+  return stateStat({
+    title: options.title,
+    description: options.description,
+    queries: [query(options.expr, options.legend ?? '')],
+    zero: { text: 'DOWN', color: 'red' },
+    one: { text: 'UP', color: 'green' },
+    ...(options.width ? { width: options.width } : {}),
   });
 }
 
@@ -92,17 +117,12 @@ export function ageStat(options: {
  * the same signs that page through CdbLiveTradingDetected. Several dashboards show it so nobody misses it.
  */
 export function executionModeStat(options: { readonly description: string; readonly width?: number }): PanelModel {
-  return stat({
+  return stateStat({
     title: 'Execution mode',
     description: options.description,
-    unit: 'none',
-    width: options.width ?? 6,
-    colorMode: 'background',
     queries: [or(max(select(executionMode, { mode: 'live' })), sub(1, max(select(executionMode, { mode: 'paper' }))))],
-    thresholds: thresholds('green', [1, 'red']),
-    mappings: [
-      { value: 0, text: 'PAPER', color: 'green' },
-      { value: 1, text: 'LIVE', color: 'red' },
-    ],
+    zero: { text: 'PAPER', color: 'green' },
+    one: { text: 'LIVE', color: 'red' },
+    ...(options.width ? { width: options.width } : {}),
   });
 }

@@ -14,25 +14,20 @@ import {
   serviceUp,
 } from '../recording-rules/system';
 import { connectionsToMax } from '../recording-rules/database';
-import { DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, upDownStat } from './common';
+import { DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, stateStat, upDownStat } from './common';
 import { REAL_FILESYSTEMS } from '../config/monitoring';
 
 /** Filesystems that matter for disk space: not the in-memory ones. */
 const BLOCK_HOURS = 72;
 
 const services = row('Services', [
-  stat({
+  stateStat({
     title: 'Health endpoint by service',
     description: 'Result of the blackbox probe of each service health endpoint. Red: the endpoint fails or does not answer.',
-    unit: 'none',
     width: 24,
-    colorMode: 'background',
     queries: [query(select(serviceProbeSuccess), '{{service}}')],
-    thresholds: thresholds('red', [1, 'green']),
-    mappings: [
-      { value: 0, text: 'FAILING', color: 'red' },
-      { value: 1, text: 'OK', color: 'green' },
-    ],
+    zero: { text: 'FAILING', color: 'red' },
+    one: { text: 'OK', color: 'green' },
   }),
   barGauge({
     title: 'Scrape targets up by service',
@@ -49,31 +44,21 @@ const services = row('Services', [
 
 /** What the services say about themselves: their own health verdict and whether they reach their dependencies. */
 const selfHealth = row('Self-reported health', [
-  stat({
+  stateStat({
     title: 'Self-reported health by service',
     description: 'What each service reports about itself (cdb_service_healthy). DOWN while its health probe still answers means a degraded service.',
-    unit: 'none',
     width: 12,
-    colorMode: 'background',
     queries: [query(min.by(['service'], select(serviceHealthy)), '{{service}}')],
-    thresholds: thresholds('red', [1, 'green']),
-    mappings: [
-      { value: 0, text: 'DOWN', color: 'red' },
-      { value: 1, text: 'UP', color: 'green' },
-    ],
+    zero: { text: 'DOWN', color: 'red' },
+    one: { text: 'UP', color: 'green' },
   }),
-  stat({
+  stateStat({
     title: 'Dependencies reachable',
     description: 'Whether each service reaches Redis, PostgreSQL and the exchange from inside (cdb_service_dependency_up). A red tile names the broken link.',
-    unit: 'none',
     width: 12,
-    colorMode: 'background',
     queries: [query(min.by(['service', 'dependency'], select(serviceDependencyUp)), '{{service}} → {{dependency}}')],
-    thresholds: thresholds('red', [1, 'green']),
-    mappings: [
-      { value: 0, text: 'UNREACHABLE', color: 'red' },
-      { value: 1, text: 'OK', color: 'green' },
-    ],
+    zero: { text: 'UNREACHABLE', color: 'red' },
+    one: { text: 'OK', color: 'green' },
   }),
 ]);
 
