@@ -14,7 +14,7 @@ import {
   slippageBuckets,
   submittedRate,
 } from '../recording-rules/paper-execution';
-import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, layerTags, layerTitle, ZERO_ACTIVITY_SECONDS } from './common';
+import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, layerTags, layerTitle, stateStat, ZERO_ACTIVITY_SECONDS } from './common';
 
 /** Orange on the paper-trade clock: a quarter of the Zero-Activity Incident, early enough to look before it pages. */
 const TRADE_AGE_WARN_SECONDS = 6 * 3600;
@@ -41,19 +41,13 @@ const mode = row('Execution mode', [
     description:
       'Whether cdb_execution runs in live mode right now (cdb_execution_mode{mode="live"}). PAPER is the only valid state in phase N1; LIVE is an incident that pages. No data: the service does not report its mode (see layer 1).',
   }),
-  stat({
+  stateStat({
     title: 'Live mode seen in range',
     description:
       'Whether the live-mode series was 1 at any sample of the selected time range, so a brief switch to live is not missed between refreshes. SEEN is an incident even if the mode is back to paper.',
-    unit: 'none',
-    width: 6,
-    colorMode: 'background',
     queries: [max(maxOverTime(select(executionMode, { mode: 'live' }).over('$__range')))],
-    thresholds: thresholds('green', [1, 'red']),
-    mappings: [
-      { value: 0, text: 'NEVER', color: 'green' },
-      { value: 1, text: 'SEEN', color: 'red' },
-    ],
+    zero: { text: 'NEVER', color: 'green' },
+    one: { text: 'SEEN', color: 'red' },
   }),
   timeseries({
     title: 'Execution mode by series',

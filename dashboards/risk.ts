@@ -5,7 +5,7 @@ import type { ValueMapping } from '../engine/model/dashboard';
 import { div, increase, max, select, sum, topk } from '../engine/promql';
 import { riskCircuitBreakerOpen, riskDecisions, riskDrawdown, riskDrawdownLimit, riskExposure, riskExposureLimit, riskLimitBreaches } from '../catalog/cdb';
 import { breachesLastHour, decisionsRate, exposureToLimit, rejectionRatio } from '../recording-rules/risk';
-import { DASHBOARD_IDS, FOLDERS, layerTags, layerTitle } from './common';
+import { DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, stateStat } from './common';
 
 /** Rejection ratio from which limits are hit often or signals arrive stale; the cockpit uses the same value. */
 const REJECTION_RATIO_WARN = 0.5;
@@ -26,15 +26,13 @@ const CIRCUIT_BREAKER_MAPPINGS: ValueMapping[] = [
 const drawdownToLimit = () => div(max.by(['job'], select(riskDrawdown)), max.by(['job'], select(riskDrawdownLimit)));
 
 const overview = row('Overview', [
-  stat({
+  stateStat({
     title: 'Circuit breaker',
     description: 'State of the risk circuit breaker. OPEN (red): every signal is rejected until it closes, so no paper trades happen.',
-    unit: 'none',
     width: 4,
-    colorMode: 'background',
     queries: [max(select(riskCircuitBreakerOpen))],
-    thresholds: thresholds('green', [1, 'red']),
-    mappings: CIRCUIT_BREAKER_MAPPINGS,
+    zero: { text: 'CLOSED', color: 'green' },
+    one: { text: 'OPEN', color: 'red' },
   }),
   stat({
     title: 'Rejection ratio',
