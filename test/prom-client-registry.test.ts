@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../catalog';
 import { createServiceRegistry } from '../engine/catalog/prom-client-registry';
+import { PROMETHEUS_SCRAPE_SERIES } from '../engine/catalog/metric';
 import { executionMode, signalProcessingDuration, signalsGenerated, paperTrades } from '../catalog/cdb';
 import { APPLICATION_SERVICES } from '../config/services';
 
@@ -13,8 +14,13 @@ describe('the prom-client registry factory', () => {
   it.each(APPLICATION_SERVICES)('creates exactly the catalog metrics of %s, with their types', async (job) => {
     const { registry } = createServiceRegistry(catalog, job);
     const types = declaredTypes(await registry.metrics());
-    const expected = new Map(catalog.metricsExposedBy(job).map((m) => [m.name, m.type === 'info' ? 'gauge' : m.type]));
-    expect(types).toEqual(expected);
+    const own = catalog.metricsExposedBy(job).filter((m) => !PROMETHEUS_SCRAPE_SERIES.has(m.name));
+    expect(types).toEqual(new Map(own.map((m) => [m.name, m.type === 'info' ? 'gauge' : m.type])));
+  });
+
+  it('leaves out the series Prometheus writes itself, which an exposed `up 0` would collide with', async () => {
+    const text = await createServiceRegistry(catalog, 'cdb_core').registry.metrics();
+    expect(text).not.toMatch(/^(up|scrape_\w+) /m);
   });
 
   it('exposes observations with the declared labels and buckets', async () => {

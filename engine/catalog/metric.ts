@@ -27,6 +27,21 @@ export const TARGET_LABELS = ['job', 'instance', 'service'] as const;
 /** A label attached to every scraped series by the scrape configuration, not by the service. */
 export type TargetLabel = (typeof TARGET_LABELS)[number];
 
+/**
+ * Series Prometheus writes itself for every target at each scrape. The catalog declares them so that queries can
+ * select them, but a target must never expose them: a scraped `up 0` would collide with the real `up`.
+ */
+export const PROMETHEUS_SCRAPE_SERIES: ReadonlySet<string> = new Set([
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  'scrape_timeout_seconds',
+  'scrape_sample_limit',
+  'scrape_body_size_bytes',
+]);
+
 /** What a catalog entry declares. */
 export interface MetricSpec<N extends string, L extends string, T extends MetricType = MetricType> {
   /** Full metric name as exposed (counters end in `_total`; histograms give the base name without `_bucket`). */

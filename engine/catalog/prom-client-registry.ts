@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, Summary } from 'prom-client';
 import type { Catalog } from './catalog';
-import type { Metric, MetricType } from './metric';
+import { PROMETHEUS_SCRAPE_SERIES, type Metric, type MetricType } from './metric';
 
 /** The prom-client instrument for a metric type. `info` metrics are gauges set to 1. */
 export type InstrumentOf<T extends MetricType, L extends string> = T extends 'counter'
@@ -40,9 +40,12 @@ function createInstrument(m: Metric, registry: Registry): AnyInstrument {
   }
 }
 
-/** Creates a fresh registry with every catalog metric that `job` exposes. */
+/**
+ * Creates a fresh registry with every catalog metric that `job` exposes, except the series Prometheus writes
+ * itself (`up`, `scrape_*`), which a service exposing them would collide with.
+ */
 export function createServiceRegistry(catalog: Catalog, job: string): ServiceRegistry {
-  const metrics = catalog.metricsExposedBy(job);
+  const metrics = catalog.metricsExposedBy(job).filter((m) => !PROMETHEUS_SCRAPE_SERIES.has(m.name));
   if (metrics.length === 0) throw new Error(`no catalog metric is exposed by job "${job}"`);
   const registry = new Registry();
   const instruments = new Map<string, AnyInstrument>(metrics.map((m) => [m.name, createInstrument(m, registry)]));
