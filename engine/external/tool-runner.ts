@@ -1,6 +1,6 @@
 /**
- * Runs an external checker (promtool, amtool) from PATH (Debian's packages), or through its docker image where a
- * docker engine answers.
+ * Runs an external checker (promtool, amtool, vmalert) from PATH (Debian's packages), or through its docker image
+ * where a docker engine answers.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { dockerEngineAnswers, findOnPath } from './find-tool';
@@ -25,12 +25,24 @@ export interface ToolSpec {
   readonly command: string;
   readonly image: string;
   readonly debianPackage: string;
+  /** The executable inside the image, when it is not `command` on the image's PATH. */
+  readonly imageEntrypoint?: string;
 }
 
 /** promtool of Debian 12's prometheus package (2.42). */
 export const PROMTOOL: ToolSpec = { command: 'promtool', image: 'prom/prometheus:v2.42.0', debianPackage: 'prometheus' };
 /** amtool of Debian 12's prometheus-alertmanager package (0.25). */
 export const AMTOOL: ToolSpec = { command: 'amtool', image: 'prom/alertmanager:v0.25.0', debianPackage: 'prometheus-alertmanager' };
+/**
+ * vmalert of Debian 12's victoria-metrics package (1.79), VictoriaMetrics' rule evaluator; `-dryRun` checks rule
+ * files. Its image runs the binary as /vmalert-prod.
+ */
+export const VMALERT: ToolSpec = {
+  command: 'vmalert',
+  image: 'victoriametrics/vmalert:v1.79.5',
+  debianPackage: 'victoria-metrics',
+  imageEntrypoint: '/vmalert-prod',
+};
 
 const TIMEOUT_MS = 120_000;
 
@@ -62,7 +74,7 @@ export function findTool(tool: ToolSpec): ToolRunner {
     return runner(
       `docker image ${tool.image}`,
       'docker',
-      (args, cwd) => ['run', '--rm', '--network=none', '-v', `${cwd}:/work:ro`, '-w', '/work', '--entrypoint', tool.command, tool.image, ...args],
+      (args, cwd) => ['run', '--rm', '--network=none', '-v', `${cwd}:/work:ro`, '-w', '/work', '--entrypoint', tool.imageEntrypoint ?? tool.command, tool.image, ...args],
       TIMEOUT_MS * 3,
     );
   }
