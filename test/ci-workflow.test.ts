@@ -22,8 +22,10 @@ describe('the observability workflow', () => {
     expect(runs).toContain('npm test');
   });
 
-  it('installs promtool and amtool and requires them in the build', () => {
-    expect(runs).toMatch(/apt-get install -y .*prometheus prometheus-alertmanager/);
+  it('installs promtool, amtool and the live stack from the package list, and requires them in the build', () => {
+    expect(runs).toContain('bash scripts/install-debian-packages.sh');
+    const packages = readFileSync(join(ROOT_DIR, 'scripts', 'debian-packages.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(packages).toEqual(expect.arrayContaining(['prometheus', 'prometheus-alertmanager', 'postgresql', 'redis-server', 'victoria-metrics']));
     expect(runs).toContain('--require-external-checks');
   });
 
