@@ -365,6 +365,8 @@ export class TrafficModel {
       s.set(exporters.containerSpecCpuPeriod, labels, 100_000);
       s.set(exporters.containerStartTimeSeconds, labels, this.startTimes.get('cadvisor')! - 3600);
       s.set(exporters.containerFsLimitBytes, { ...labels, device: '/dev/vda1' }, 50 * 1024 ** 3);
+      s.inc(exporters.containerCpuCfsThrottledPeriodsTotal, labels, 0);
+      s.inc(exporters.containerOomEventsTotal, labels, 0);
     }
   }
 }
