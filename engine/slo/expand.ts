@@ -44,14 +44,25 @@ export function validateSlos(project: ProjectModel): SloModel[] {
   return valid;
 }
 
+/**
+ * Expansions already made, by definitions object. A build asks for the expansion in its checks, its synthesis and
+ * its summary; project models are read-only, so expanding once (validation and scenario simulation included) and
+ * sharing the result is the same as expanding three times.
+ */
+const expansions = new WeakMap<ProjectModel, ProjectModel>();
+
 /** The project with its SLOs expanded into rule groups and alert groups (and no SLOs left to expand). */
 export function withSloRules(project: ProjectModel): ProjectModel {
   if (project.slos.length === 0) return project;
+  const known = expansions.get(project);
+  if (known) return known;
   const expanded = validateSlos(project).map((slo) => expandSlo(slo, project.sloConventions));
-  return {
+  const result: ProjectModel = {
     ...project,
     slos: [],
     ruleGroups: [...project.ruleGroups, ...expanded.flatMap((e) => e.recordingGroups)],
     alertGroups: [...project.alertGroups, ...expanded.map((e) => e.alertGroup)],
   };
+  expansions.set(project, result);
+  return result;
 }
