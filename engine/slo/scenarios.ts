@@ -63,10 +63,14 @@ function inputOf(slo: SloModel, t: SliTimeline): ScenarioSeries[] {
   }
 }
 
+/** The simulated SLI of a timeline: error ratio and traffic per window and minute. */
+interface SimulatedTimeline {
+  readonly ratio: ReturnType<typeof simulateSli>;
+  readonly traffic: ReturnType<typeof simulateTraffic>;
+}
+
 /** Which tiers fire at minute `m`, with each firing tier's long-window burn rate. */
-function firingTiers(slo: SloModel, t: SliTimeline, m: number, days: number, budget: Exact): Map<BurnRateTier, number> {
-  const ratio = simulateSli(slo, t);
-  const traffic = simulateTraffic(t);
+function firingTiers(slo: SloModel, { ratio, traffic }: SimulatedTimeline, m: number, days: number, budget: Exact): Map<BurnRateTier, number> {
   const firing = new Map<BurnRateTier, number>();
   for (const tier of BURN_RATE_TIERS) {
     const threshold = burnRateFactor(tier, days).times(budget).toNumber();
@@ -85,6 +89,21 @@ const minutes = (m: number) => `${m}m`;
 export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, days: number, budget: Exact): Map<string, AlertScenarioModel[]> {
   const out = new Map<string, AlertScenarioModel[]>();
   const add = (alert: string, s: AlertScenarioModel) => out.set(alert, [...(out.get(alert) ?? []), s]);
+  // A timeline is simulated and written as input series once: the searches below ask for the firing tiers at
+  // every minute of a timeline, and simulating it again each time grew with the square of its length.
+  const simulated = new Map<SliTimeline, SimulatedTimeline>();
+  const simulation = (tl: SliTimeline) => {
+    let known = simulated.get(tl);
+    if (!known) simulated.set(tl, (known = { ratio: simulateSli(slo, tl), traffic: simulateTraffic(tl) }));
+    return known;
+  };
+  const inputs = new Map<SliTimeline, ScenarioSeries[]>();
+  const input = (tl: SliTimeline) => {
+    let known = inputs.get(tl);
+    if (!known) inputs.set(tl, (known = inputOf(slo, tl)));
+    return known;
+  };
+  const firingAt = (tl: SliTimeline, m: number) => firingTiers(slo, simulation(tl), m, days, budget);
   const thresholds = BURN_RATE_TIERS.map((tier) => burnRateFactor(tier, days).times(budget).toNumber());
   const [pageFast, pageSlow, ticketFast] = BURN_RATE_TIERS as [BurnRateTier, BurnRateTier, BurnRateTier, BurnRateTier];
   const expected = (tier: BurnRateTier, burn: number): ExpectedAlert => ({
@@ -93,13 +112,13 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
   });
   /** One scenario per tier at minute `m` of `tl`, each firing or quiet as the model predicts. */
   const perTier = (name: string, tl: SliTimeline, m: number, tiers: readonly BurnRateTier[] = BURN_RATE_TIERS) => {
-    const firing = firingTiers(slo, tl, m, days, budget);
+    const firing = firingAt(tl, m);
     for (const tier of tiers) {
       const burn = firing.get(tier);
       add(burnRateAlertName(conventions.alertPrefix, tier), {
         name: `${slo.id}: ${name}`,
         interval: '1m',
-        input: inputOf(slo, tl),
+        input: input(tl),
         evalTime: minutes(m),
         expect: burn === undefined ? [] : [expected(tier, burn)],
       });
@@ -115,7 +134,7 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
   add(sliMissingAlertName(conventions.alertPrefix), {
     name: `${slo.id}: healthy traffic has data`,
     interval: '1m',
-    input: inputOf(slo, healthy),
+    input: input(healthy),
     evalTime: '240m',
     expect: [],
   });
@@ -126,7 +145,7 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
     add(burnRateAlertName(conventions.alertPrefix, pageFast), {
       name: `${slo.id}: zero traffic stays quiet and records no NaN`,
       interval: '1m',
-      input: inputOf(slo, idle),
+      input: input(idle),
       evalTime: '120m',
       expect: [],
       expectSeries: [
@@ -153,7 +172,7 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
   const outageStart = 70;
   const outage = timeline(outageStart + 60, (t) => (t > outageStart ? 1 : 0));
   let first: number | undefined;
-  for (let m = outageStart; m <= outage.minutes && first === undefined; m++) if (firingTiers(slo, outage, m, days, budget).has(pageFast)) first = m;
+  for (let m = outageStart; m <= outage.minutes && first === undefined; m++) if (firingAt(outage, m).has(pageFast)) first = m;
   if (first === undefined) throw new Error(`SLO ${slo.id}: a full outage never fires ${pageFast.name} within an hour`);
   perTier(`a full outage is quiet one minute before the predicted ${first - outageStart} minutes`, outage, first - 1, [pageFast]);
   perTier(`a full outage fires page-fast after the predicted ${first - outageStart} minutes`, outage, first, [pageFast]);
@@ -164,7 +183,7 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
    * checked at a minute where the intended tiers do fire.
    */
   const firstMinute = (tl: SliTimeline, from: number, holds: (firing: Map<BurnRateTier, number>) => boolean, what: string) => {
-    for (let m = from; m <= tl.minutes; m++) if (holds(firingTiers(slo, tl, m, days, budget))) return m;
+    for (let m = from; m <= tl.minutes; m++) if (holds(firingAt(tl, m))) return m;
     throw new Error(`SLO ${slo.id}: no minute of the ${what} scenario fires as intended`);
   };
 
