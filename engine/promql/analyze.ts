@@ -3,7 +3,7 @@
  * the series each expression selects, the functions it calls, and the labels its result can carry.
  */
 import { parser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 
 /** A label matcher as written in a selector. */
 export interface ParsedMatcher {
@@ -108,8 +108,25 @@ function unquote(literal: string): string {
 const FUNCTIONS_WITHOUT_INPUT_LABELS = new Set(['vector', 'time', 'scalar', 'pi']);
 const AGGREGATIONS_KEEPING_LABELS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 
-/** Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. */
-export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlAnalysis {
+/** A parsed expression: its syntax tree and syntax errors, which depend on the text alone. */
+export interface ParsedPromql {
+  readonly tree: Tree;
+  readonly syntaxErrors: readonly string[];
+}
+
+/**
+ * Parses by expression text. One build analyses the same text many times: recording rules once per pass of label
+ * inference and again as query sites, alerts as rules and as alerts, rule expressions again for the promtool test
+ * files. Parsing is most of the cost of an analysis, so each text is parsed once.
+ */
+const parses = new Map<string, ParsedPromql>();
+/** Bound on `parses`, far above the expressions of one project, so a long-lived process cannot grow it forever. */
+const PARSE_CACHE_LIMIT = 200_000;
+
+/** The syntax tree and syntax errors of `text`, parsed once per text. */
+export function parsePromql(text: string): ParsedPromql {
+  const known = parses.get(text);
+  if (known) return known;
   const tree = parser.parse(text);
   const syntaxErrors: string[] = [];
   tree.iterate({
@@ -117,6 +134,17 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
       if (n.type.isError) syntaxErrors.push(`at ${n.from}: ${JSON.stringify(text.slice(Math.max(0, n.from - 10), n.from + 10))}`);
     },
   });
+  if (parses.size >= PARSE_CACHE_LIMIT) parses.clear();
+  const parsed = { tree, syntaxErrors };
+  parses.set(text, parsed);
+  return parsed;
+}
+
+/** Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. */
+export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlAnalysis {
+  const parsed = parsePromql(text);
+  const tree = parsed.tree;
+  const syntaxErrors = [...parsed.syntaxErrors];
   const selectors: ParsedSelector[] = [];
   const groupings: ParsedGrouping[] = [];
   const functions: string[] = [];

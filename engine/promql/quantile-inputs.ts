@@ -1,7 +1,6 @@
 /** The inputs of every histogram_quantile() call of an expression, with the labels each input can carry. */
-import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
-import { analyzePromql, type SeriesLabels } from './analyze';
+import { analyzePromql, parsePromql, type SeriesLabels } from './analyze';
 
 /** The second argument of one histogram_quantile() call. */
 export interface QuantileInput {
@@ -23,7 +22,7 @@ function exprArguments(call: SyntaxNode): SyntaxNode[] {
  * by analyzePromql. Empty when `text` does not parse.
  */
 export function histogramQuantileInputs(text: string, seriesLabels: SeriesLabels): QuantileInput[] {
-  const tree = parser.parse(text);
+  const tree = parsePromql(text).tree;
   let broken = false;
   const calls: SyntaxNode[] = [];
   tree.iterate({

@@ -1,7 +1,6 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import { finding, type Check, type Finding } from '../check';
-import { substituteGrafanaMacros } from '../../promql/analyze';
+import { parsePromql, substituteGrafanaMacros } from '../../promql/analyze';
 import { isCounterSeries } from './rate-non-counter';
 
 /** Functions and aggregations that may take a raw counter: rates, resets, and presence or timing tests. */
@@ -40,7 +39,7 @@ const TRANSPARENT = new Set([
  * around its range or subquery), undefined at the top level. Empty when `text` does not parse.
  */
 export function selectorsWithCaller(text: string): Array<{ readonly name: string | undefined; readonly caller: string | undefined }> {
-  const tree = parser.parse(text);
+  const tree = parsePromql(text).tree;
   const src = (n: SyntaxNode) => text.slice(n.from, n.to).trim();
   const found: Array<{ name: string | undefined; caller: string | undefined }> = [];
   let broken = false;
