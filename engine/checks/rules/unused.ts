@@ -37,6 +37,27 @@ function reads(site: QuerySite, name: string): boolean {
   return site.analysis.selectors.some((s) => selects(s, name));
 }
 
+/**
+ * The query sites reading each of `names`, in query order. Selectors with a name are looked up by it; only
+ * selectors by matchers alone are tried against every name. Filtering every query for every name instead was
+ * quadratic in the size of the project.
+ */
+function readersByName(queries: readonly QuerySite[], names: ReadonlySet<string>): Map<string, QuerySite[]> {
+  const readers = new Map([...names].map((name) => [name, [] as QuerySite[]] as const));
+  for (const q of queries) {
+    const read = new Set<string>();
+    for (const s of q.analysis.selectors) {
+      if (s.name !== undefined) {
+        if (names.has(s.name)) read.add(s.name);
+      } else {
+        for (const name of names) if (selects(s, name)) read.add(name);
+      }
+    }
+    for (const name of read) if (reads(q, name)) readers.get(name)!.push(q);
+  }
+  return readers;
+}
+
 /** The record name a query site writes, when it is a recording rule. */
 const recordOf = (site: QuerySite): string | undefined => (site.rule?.kind === 'recording' ? site.rule.record : undefined);
 
@@ -50,7 +71,7 @@ export const rulesUnused: Check = {
   description: 'Recording rules whose output no dashboard panel, dashboard variable, alert or other (used) recording rule reads.',
   run(ctx) {
     const names = new Set(ctx.project.ruleGroups.flatMap((g) => g.rules).flatMap((r) => (r.kind === 'recording' ? [r.record] : [])));
-    const readers = new Map([...names].map((name) => [name, ctx.queries.filter((q) => reads(q, name))] as const));
+    const readers = readersByName(ctx.queries, names);
     // Used: read by a panel, variable or alert, or by a recording rule that is itself used. Grow until stable.
     const used = new Set<string>();
     for (let changed = true; changed; ) {
