@@ -42,7 +42,7 @@ try {
   if (located) applyThresholdOverrides(THRESHOLDS, located.overrides);
   const { cdbProject } = await import('../config/project');
   const project = located ? applyOverrides(cdbProject, located) : cdbProject;
-  const summary = buildProject(project, {
+  const summary = await buildProject(project, {
     outDir: resolve(options.out),
     externalChecks: !options.externalChecks ? 'skip' : options.requireExternalChecks ? 'required' : 'auto',
     failOn: options.failOn,

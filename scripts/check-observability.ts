@@ -15,7 +15,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'cdb-drift-'));
 try {
   const { cdbProject } = await import('../config/project');
   const out = join(scratch, 'generated');
-  buildProject(cdbProject, { outDir: out, externalChecks: 'skip' });
+  await buildProject(cdbProject, { outDir: out, externalChecks: 'skip' });
   const drift = treeDrift(readTree(generated), readTree(out));
   const problems = [
     ...drift.stale.map((p) => `stale:   generated/${p}`),

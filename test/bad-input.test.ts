@@ -37,13 +37,13 @@ const cases: Array<[string, ProjectModel, RegExp]> = [
 ];
 
 describe('bad definition input', () => {
-  it.each(cases)('rejects %s, names the file and definition, and writes nothing', (_, project, message) => {
+  it.each(cases)('rejects %s, names the file and definition, and writes nothing', async (_, project, message) => {
     const out = join(scratch, Math.random().toString(36).slice(2));
     mkdirSync(out);
     writeFileSync(join(out, 'marker'), 'previous\n');
     let error: unknown;
     try {
-      buildProject(project, { outDir: out, externalChecks: 'skip' });
+      await buildProject(project, { outDir: out, externalChecks: 'skip' });
     } catch (e) {
       error = e;
     }
@@ -56,7 +56,7 @@ describe('bad definition input', () => {
 });
 
 describe('a literal secret in the definitions', () => {
-  it('is rejected, naming the file and the receiver, and nothing is written', () => {
+  it('is rejected, naming the file and the receiver, and nothing is written', async () => {
     const base = tinyProject();
     const project = {
       ...base,
@@ -68,7 +68,7 @@ describe('a literal secret in the definitions', () => {
     const out = join(scratch, 'secret');
     mkdirSync(out);
     writeFileSync(join(out, 'marker'), 'previous\n');
-    expect(() => buildProject(project, { outDir: out, externalChecks: 'skip' })).toThrow(/definitions\/alertmanager\.ts: .*\n {2}\[secrets\/literal\]/);
+    await expect(buildProject(project, { outDir: out, externalChecks: 'skip' })).rejects.toThrow(/definitions\/alertmanager\.ts: .*\n {2}\[secrets\/literal\]/);
     expect(readdirSync(out)).toEqual(['marker']);
   });
 });

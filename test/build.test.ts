@@ -70,47 +70,47 @@ describe('a failing build', () => {
     return out;
   }
 
-  it('leaves the output directory untouched when a static check fails, and says where', () => {
+  it('leaves the output directory untouched when a static check fails, and says where', async () => {
     const out = existingOutput();
     const broken = tinyProject({ ruleGroups: [tinyRules([requestsByRoute, recordingRule('job:nope:sum', raw('sum(nope_total)'))])] });
-    expect(() => buildProject(broken, { outDir: out, externalChecks: 'skip' })).toThrow(BuildError);
-    expect(() => buildProject(broken, { outDir: out, externalChecks: 'skip' })).toThrow(/definitions\/tiny\.ts: rule group "tiny" › recording rule "job:nope:sum"/);
+    await expect(buildProject(broken, { outDir: out, externalChecks: 'skip' })).rejects.toThrow(BuildError);
+    await expect(buildProject(broken, { outDir: out, externalChecks: 'skip' })).rejects.toThrow(/definitions\/tiny\.ts: rule group "tiny" › recording rule "job:nope:sum"/);
     expect(readTree(out)).toEqual(new Map([['prometheus/prometheus.yml', 'previous content\n']]));
     expect(readdirSync(scratch).filter((n) => n.includes('staging'))).toEqual([]);
   });
 
-  it('leaves the output directory untouched when promtool rejects the output', () => {
+  it('leaves the output directory untouched when promtool rejects the output', async () => {
     const out = existingOutput();
     const rejecting = fakeRunner(false, 'rule file is bad');
-    expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: rejecting } })).toThrow(
+    await expect(buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: rejecting } })).rejects.toThrow(
       /promtool check rules failed; nothing was written:\nrule file is bad/,
     );
     expect(readTree(out)).toEqual(new Map([['prometheus/prometheus.yml', 'previous content\n']]));
   });
 
-  it('leaves the output directory untouched when amtool rejects the Alertmanager config', () => {
+  it('leaves the output directory untouched when amtool rejects the Alertmanager config', async () => {
     const out = existingOutput();
     const accepting = fakeRunner(true, '');
     const rejecting = fakeRunner(false, 'bad route');
-    expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: accepting, amtool: rejecting } })).toThrow(
+    await expect(buildProject(tinyProject(), { outDir: out, externalChecks: 'auto', runners: { promtool: accepting, amtool: rejecting } })).rejects.toThrow(
       /amtool check-config failed; nothing was written:\nbad route/,
     );
     expect(readTree(out)).toEqual(new Map([['prometheus/prometheus.yml', 'previous content\n']]));
   });
 
-  it('refuses to skip promtool silently when it is required', () => {
+  it('refuses to skip promtool silently when it is required', async () => {
     const out = existingOutput();
     const missing = { available: false as const, reason: 'promtool not found' };
-    expect(() => buildProject(tinyProject(), { outDir: out, externalChecks: 'required', runners: { promtool: missing } })).toThrow(
+    await expect(buildProject(tinyProject(), { outDir: out, externalChecks: 'required', runners: { promtool: missing } })).rejects.toThrow(
       /promtool is required here/,
     );
     expect(existsSync(join(out, 'grafana'))).toBe(false);
   });
 
-  it('replaces the whole directory on success, removing files no longer generated', () => {
+  it('replaces the whole directory on success, removing files no longer generated', async () => {
     const out = existingOutput();
     writeFileSync(join(out, 'stale.txt'), 'old');
-    buildProject(tinyProject(), { outDir: out, externalChecks: 'skip' });
+    await buildProject(tinyProject(), { outDir: out, externalChecks: 'skip' });
     const tree = readTree(out);
     expect(tree.has('stale.txt')).toBe(false);
     expect(tree.has('prometheus/rules/tiny.yml')).toBe(true);

@@ -117,8 +117,8 @@ describe('SLO validation', () => {
     expect(problems(valid(), valid())).toMatch(/SLO "requests": id is also used by an SLO in definitions\/slo.ts/);
   });
 
-  it('makes the build fail without writing anything', () => {
-    expect(() => buildProject(tinyProject({ slos: [valid({ objective: 100 })] }), { outDir: '/nonexistent/out', externalChecks: 'skip' })).toThrow(BuildError);
+  it('makes the build fail without writing anything', async () => {
+    await expect(buildProject(tinyProject({ slos: [valid({ objective: 100 })] }), { outDir: '/nonexistent/out', externalChecks: 'skip' })).rejects.toThrow(BuildError);
   });
 });
 
