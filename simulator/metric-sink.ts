@@ -11,6 +11,8 @@ export interface ServiceSink {
   inc(metric: Metric, labels: Labels, by?: number): void;
   set(metric: Metric, labels: Labels, value: number): void;
   observe(metric: Metric, labels: Labels, value: number): void;
+  /** Exposes a histogram's series at zero before its first observation. */
+  zero(metric: Metric, labels: Labels): void;
 }
 
 export interface MetricSink {

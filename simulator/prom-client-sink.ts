@@ -1,14 +1,12 @@
 /**
  * The live sink: one prom-client registry per simulated job, created by the catalog's factory, so each endpoint
- * exposes exactly the metrics the catalog promises. Counters and histograms start at zero for every label
- * combination the job can produce, as a well-instrumented service does, so error series exist before an error.
+ * exposes exactly the metrics the catalog promises.
  */
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { Catalog } from '../engine/catalog/catalog';
 import type { Metric } from '../engine/catalog/metric';
 import { createServiceRegistry, type ServiceRegistry } from '../engine/catalog/prom-client-registry';
 import type { Labels, MetricSink, ServiceSink } from './metric-sink';
-import { labelCombinations } from './vocabulary';
 
 export class PromClientSink implements MetricSink {
   private readonly registries = new Map<string, ServiceRegistry>();
@@ -18,14 +16,6 @@ export class PromClientSink implements MetricSink {
   /** Replaces a job's registry with a fresh one, as a process restart does. */
   reset(job: string): ServiceRegistry {
     const registry = createServiceRegistry(this.catalog, job);
-    for (const metric of this.catalog.metricsExposedBy(job)) {
-      if (metric.type !== 'counter' && metric.type !== 'histogram') continue;
-      for (const labels of labelCombinations(metric) ?? []) {
-        const instrument = registry.instrument(metric);
-        if (metric.type === 'counter') (instrument as Counter<string>).labels(labels).inc(0);
-        else (instrument as Histogram<string>).zero(labels);
-      }
-    }
     this.registries.set(job, registry);
     return registry;
   }
@@ -41,6 +31,7 @@ export class PromClientSink implements MetricSink {
       set: (metric: Metric, labels: Labels, value: number) => (registry.instrument(metric) as Gauge<string>).labels(labels).set(value),
       observe: (metric: Metric, labels: Labels, value: number) =>
         (registry.instrument(metric) as Histogram<string>).labels(labels).observe(value),
+      zero: (metric: Metric, labels: Labels) => (registry.instrument(metric) as Histogram<string>).zero(labels),
     };
   }
 }

@@ -9,13 +9,14 @@
  * same traffic drives live /metrics endpoints and a 72-hour backfill. Controls stop a service (its events and
  * everything downstream of them stop), stop one topic of the flow, and switch the execution mode.
  */
+import { catalog } from '../catalog';
 import * as cdb from '../catalog/cdb';
 import * as exporters from '../catalog/exporters';
 import { BUS_TOPICS } from '../catalog/cdb';
 import { APPLICATION_SERVICES, SERVICES, type ApplicationService } from '../config/services';
 import { Random } from './random';
 import type { Labels, MetricSink, ServiceSink } from './metric-sink';
-import { EXCHANGE, STRATEGIES, SYMBOLS } from './vocabulary';
+import { EXCHANGE, labelCombinations, STRATEGIES, SYMBOLS } from './vocabulary';
 
 export type BusTopic = (typeof BUS_TOPICS)[number];
 export type ExecutionMode = 'paper' | 'live';
@@ -307,10 +308,20 @@ export class TrafficModel {
     }
   }
 
-  // --- what a service exposes from its first scrape ---
-
+  /**
+   * What a service exposes from its first scrape: every counter and histogram at zero for each label combination
+   * it can produce (as a well-instrumented service does, so error series exist before the first error), and its
+   * state gauges.
+   */
   private initialise(job: SimulatedJob, s: ServiceSink, now: number): void {
     this.startTimes.set(job, now);
+    for (const metric of catalog.metricsExposedBy(job)) {
+      if (metric.type !== 'counter' && metric.type !== 'histogram') continue;
+      for (const labels of labelCombinations(metric) ?? []) {
+        if (metric.type === 'counter') s.inc(metric, labels, 0);
+        else s.zero(metric, labels);
+      }
+    }
     if (job === 'cadvisor') return this.initialiseContainers(s);
     if (job === 'cdb_grafana') {
       s.set(exporters.grafanaBuildInfo, { version: '11.3.0', revision: 'simulated', branch: 'HEAD', goversion: 'go1.22', edition: 'oss' }, 1);

@@ -20,6 +20,7 @@ class RecordingSink implements MetricSink {
       inc: (m, labels, by = 1) => this.counters.set(key(m, labels), (this.counters.get(key(m, labels)) ?? 0) + by),
       set: (m, labels, value) => this.gauges.set(key(m, labels), value),
       observe: (m) => this.observations.set(`${job} ${m.name}`, (this.observations.get(`${job} ${m.name}`) ?? 0) + 1),
+      zero: () => {},
     };
   }
 
@@ -65,7 +66,7 @@ describe('traffic model', () => {
     expect(sink.total('cdb_core', cdb.signalsGenerated)).toBeGreaterThan(0);
     expect(sink.total('cdb_risk', cdb.riskDecisions)).toBe(0);
     expect(sink.total('cdb_execution', cdb.ordersSubmitted)).toBe(0);
-    expect(sink.counters.get('cdb_db_writer cdb_db_writes_total{"table":"orders","status":"success"}')).toBeUndefined();
+    expect(sink.counters.get('cdb_db_writer cdb_db_writes_total{"table":"orders","status":"success"}')).toBe(0);
   });
 
   it('stops one topic: its producer runs on, its consumers get nothing', () => {
