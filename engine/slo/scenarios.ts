@@ -23,10 +23,17 @@ function timeline(minutes: number, errorRatio: (t: number) => number, eventsPerM
   const errors: number[] = [];
   const good: number[] = [];
   let bad = 0;
+  // Ratios are constant for long stretches; rounding the same count again every minute was most of the cost.
+  let lastRatio = 0;
+  let lastErrors = 0;
   for (let t = 0; t <= minutes; t++) {
     const e = errorRatio(t);
     events.push(eventsPerMinute);
-    errors.push(Number((eventsPerMinute * e).toPrecision(12)));
+    if (t === 0 || !Object.is(e, lastRatio)) {
+      lastRatio = e;
+      lastErrors = Number((eventsPerMinute * e).toPrecision(12));
+    }
+    errors.push(lastErrors);
     // Spread bad samples evenly (so that their share over any long window is e).
     const target = Math.floor((t + 1) * e + 1e-9);
     good.push(e >= 1 || target > bad ? 0 : 1);
@@ -47,13 +54,16 @@ function inputOf(slo: SloModel, t: SliTimeline): ScenarioSeries[] {
     case 'ratio':
       return [selectorSeries(sli.errors as SeriesSelector<string>, counterNotation(t.errors)), selectorSeries(sli.total as SeriesSelector<string>, counterNotation(t.events))];
     case 'latency': {
-      const fast = t.events.map((n, i) => n - t.errors[i]!);
+      // Every bucket counts all events, the fast ones, or none: three notations serve the count and all buckets.
+      const all = counterNotation(t.events);
+      const fast = counterNotation(t.events.map((n, i) => n - t.errors[i]!));
+      const none = counterNotation(t.events.map(() => 0));
       return [
-        selectorSeries(observationCount(sli.histogram, sli.matchers ?? {}), counterNotation(t.events)),
+        selectorSeries(observationCount(sli.histogram, sli.matchers ?? {}), all),
         ...[...(sli.histogram.buckets ?? []), Number.POSITIVE_INFINITY].map((le) =>
           selectorSeries(
             buckets(sli.histogram, { ...(sli.matchers ?? {}), le: le === Number.POSITIVE_INFINITY ? '+Inf' : String(le) }),
-            counterNotation(le === Number.POSITIVE_INFINITY ? t.events : le >= sli.threshold ? fast : t.events.map(() => 0)),
+            le === Number.POSITIVE_INFINITY ? all : le >= sli.threshold ? fast : none,
           ),
         ),
       ];
@@ -70,15 +80,15 @@ interface SimulatedTimeline {
 }
 
 /** Which tiers fire at minute `m`, with each firing tier's long-window burn rate. */
-function firingTiers(slo: SloModel, { ratio, traffic }: SimulatedTimeline, m: number, days: number, budget: Exact): Map<BurnRateTier, number> {
+function firingTiers(slo: SloModel, { ratio, traffic }: SimulatedTimeline, m: number, thresholds: readonly number[], budget: number): Map<BurnRateTier, number> {
   const firing = new Map<BurnRateTier, number>();
-  for (const tier of BURN_RATE_TIERS) {
-    const threshold = burnRateFactor(tier, days).times(budget).toNumber();
+  for (const [i, tier] of BURN_RATE_TIERS.entries()) {
+    const threshold = thresholds[i]!;
     const long = ratio(tier.longWindow, m);
     const short = ratio(tier.shortWindow, m);
     if (long === undefined || short === undefined || !(long > threshold) || !(short > threshold)) continue;
     if (slo.minTrafficRate !== undefined && slo.sli.kind !== 'availability' && traffic(tier.longWindow, m) < slo.minTrafficRate) continue;
-    firing.set(tier, long / budget.toNumber());
+    firing.set(tier, long / budget);
   }
   return firing;
 }
@@ -103,8 +113,10 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
     if (!known) inputs.set(tl, (known = inputOf(slo, tl)));
     return known;
   };
-  const firingAt = (tl: SliTimeline, m: number) => firingTiers(slo, simulation(tl), m, days, budget);
+  // Exact arithmetic once per SLO, not at every minute the searches below look at.
   const thresholds = BURN_RATE_TIERS.map((tier) => burnRateFactor(tier, days).times(budget).toNumber());
+  const budgetNumber = budget.toNumber();
+  const firingAt = (tl: SliTimeline, m: number) => firingTiers(slo, simulation(tl), m, thresholds, budgetNumber);
   const [pageFast, pageSlow, ticketFast] = BURN_RATE_TIERS as [BurnRateTier, BurnRateTier, BurnRateTier, BurnRateTier];
   const expected = (tier: BurnRateTier, burn: number): ExpectedAlert => ({
     labels: { slo_id: slo.id, slo_service: slo.service, slo_name: slo.name, slo_window: tier.longWindow, ...(slo.labels ?? {}) },

@@ -38,16 +38,28 @@ export function counterValues(perMinute: readonly number[], start = 0): number[]
   return values;
 }
 
-/** promtool's expanding notation for counter values built by `counterValues`. */
+/**
+ * promtool's expanding notation for counter values built by `counterValues`. Only the value at each segment's start
+ * is written, so it is computed as `counterValues` computes it (the same operations, the same floating-point
+ * result) without building the value of every minute: scenarios write many day-long series.
+ */
 export function counterNotation(perMinute: readonly number[], start = 0): string {
   const parts: string[] = [];
-  const values = counterValues(perMinute, start);
+  // The segment `counterValues` is in: its first minute, its base value and its step.
+  let segmentStart = 0;
+  let segmentBase = start;
+  let step = perMinute[1] ?? 0;
   let t = 0;
   while (t < perMinute.length) {
-    const step = t === 0 ? (perMinute[1] ?? 0) : perMinute[t]!;
+    if (t > 0) {
+      const previous = t - 1 === 0 ? start : segmentBase + (t - 1 - segmentStart) * step;
+      segmentBase = previous + perMinute[t]!;
+      segmentStart = t;
+      step = perMinute[t]!;
+    }
     let end = t;
     while (end + 1 < perMinute.length && perMinute[end + 1] === step) end++;
-    parts.push(`${fmt(values[t]!)}+${fmt(step)}x${end - t}`);
+    parts.push(`${fmt(t === 0 ? start : segmentBase + (t - segmentStart) * step)}+${fmt(step)}x${end - t}`);
     t = end + 1;
   }
   return parts.join(' ');
@@ -68,7 +80,13 @@ export function gaugeNotation(values: readonly number[]): string {
 
 const fmt = (n: number) => String(Number(n.toPrecision(12)));
 
-const minutesOf = (window: Duration | string) => durationSeconds(window) / 60;
+/** Window lengths in minutes, parsed once: the simulation asks for the same few windows at every minute. */
+const windowMinutes = new Map<string, number>();
+function minutesOf(window: Duration | string): number {
+  let m = windowMinutes.get(window);
+  if (m === undefined) windowMinutes.set(window, (m = durationSeconds(window) / 60));
+  return m;
+}
 
 /** The SLI error ratio over `window` at minute `t`, or undefined where Prometheus would have no sample. */
 export type WindowRatio = (window: Duration | string, t: number) => number | undefined;
