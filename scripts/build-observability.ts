@@ -36,35 +36,45 @@ const options = program.opts<{
 /** In JSON mode stdout carries only the findings document; everything else goes to stderr. */
 const say = options.format === 'json' ? console.error : console.log;
 const started = performance.now();
-try {
-  // Thresholds are read when the alert definitions load, so overrides are applied before they are imported.
-  const located = options.config ? loadOverrides(resolve(options.config), THRESHOLDS) : undefined;
-  if (located) applyThresholdOverrides(THRESHOLDS, located.overrides);
-  const { cdbProject } = await import('../config/project');
-  const project = located ? applyOverrides(cdbProject, located) : cdbProject;
-  const summary = await buildProject(project, {
-    outDir: resolve(options.out),
-    externalChecks: !options.externalChecks ? 'skip' : options.requireExternalChecks ? 'required' : 'auto',
-    failOn: options.failOn,
-  });
-  if (options.format === 'json') process.stdout.write(findingsJson(summary.findings));
-  else if (summary.findings.length > 0) say(formatFindings(summary.findings));
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  say(
-    `built ${summary.dashboards} dashboards (${summary.panels} panels), ${summary.recordingRules} recording rules, ` +
-      `${summary.alertRules} alert rules (${summary.scenarios} scenarios) from ${summary.catalogMetrics} catalog metrics: ` +
-      `${summary.files} files in ${relative(process.cwd(), resolve(options.out)) || '.'} in ${seconds} s`,
-  );
-  for (const line of summary.externalChecks) say(line);
-} catch (error) {
-  if (error instanceof BuildError) {
-    if (options.format === 'json') process.stdout.write(findingsJson(error.findings));
-    console.error(`build-observability: ${error.message}`);
-    process.exit(1);
+
+/**
+ * The build, as a function rather than top-level await: scripts/run-bundled.mjs can then load it as one CommonJS
+ * bundle with a V8 code cache, which top-level await rules out.
+ */
+async function main(): Promise<void> {
+  try {
+    // Thresholds are read when the alert definitions load, so overrides are applied before they are imported.
+    const located = options.config ? loadOverrides(resolve(options.config), THRESHOLDS) : undefined;
+    if (located) applyThresholdOverrides(THRESHOLDS, located.overrides);
+    const { cdbProject } = await import('../config/project');
+    const project = located ? applyOverrides(cdbProject, located) : cdbProject;
+    const summary = await buildProject(project, {
+      outDir: resolve(options.out),
+      externalChecks: !options.externalChecks ? 'skip' : options.requireExternalChecks ? 'required' : 'auto',
+      failOn: options.failOn,
+    });
+    if (options.format === 'json') process.stdout.write(findingsJson(summary.findings));
+    else if (summary.findings.length > 0) say(formatFindings(summary.findings));
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    say(
+      `built ${summary.dashboards} dashboards (${summary.panels} panels), ${summary.recordingRules} recording rules, ` +
+        `${summary.alertRules} alert rules (${summary.scenarios} scenarios) from ${summary.catalogMetrics} catalog metrics: ` +
+        `${summary.files} files in ${relative(process.cwd(), resolve(options.out)) || '.'} in ${seconds} s`,
+    );
+    for (const line of summary.externalChecks) say(line);
+  } catch (error) {
+    if (error instanceof BuildError) {
+      if (options.format === 'json') process.stdout.write(findingsJson(error.findings));
+      console.error(`build-observability: ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof OverridesError) {
+      console.error(`build-observability: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
   }
-  if (error instanceof OverridesError) {
-    console.error(`build-observability: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
 }
+
+// An error other than the two above is a bug: it rejects, and Node prints it and exits with status 1.
+void main();
