@@ -19,6 +19,7 @@ const STRINGS = [
   '.inf', '-.Inf', '.nan', '1_000', '99.5', '5m', '0+1x10', '1h30m', '{{ $labels.x }}', '[a]', 'a]', 'a,b', '{a}',
   "it's", '"q"', "'q'", '&a', '*a', '!t', '|x', '>x', '%x', '@x', '`x`', '---', '--- x', '...', 'a---', 'tab\there',
   'ctl\u0001', 'é ü ✓', '\u{1F600}', 'a\\b', 'line\nbreak', 'trailing\n', '\nleading', 'x\n\ny',
+  'a "b" c', "a 'b' c", 'a \'b\' "c"', '"', "'", '"a: b"', "x: 'y'", 'a: "b\\c"', ' "x"', '{{ "x" }}', 'x\u2028y', 'nb\u00a0sp',
   'rate(x[5m]) > 0.5', 'sum by (a) (x{b="c", d=~"e|f"})', 'x{a!~"^(b|c)$"} # not a comment', 'a: {{ $value | humanize }}',
 ];
 

@@ -116,12 +116,24 @@ function plainAsIs(s: string): boolean {
   return true;
 }
 
+/** Characters that the package's quoted styles escape or write differently: `\`, control characters, a newline. */
+const ESCAPED = /[\\\x00-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+
+/**
+ * Whether the package quotes `s` (not plain) with nothing to escape: in double quotes, or in single quotes when
+ * it holds a `"` but no `'`. Strings with both, escapes or a document marker are left to the package.
+ */
+function quotableAsIs(s: string): boolean {
+  return !ESCAPED.test(s) && !DOCUMENT_MARKER.test(s) && !(s.includes('"') && s.includes("'"));
+}
+
 const renderedValues = new Map<string, string>();
 const renderedKeys = new Map<string, string>();
 
 function scalarText(v: unknown): string {
   if (typeof v === 'string') {
     if (plainAsIs(v)) return v;
+    if (quotableAsIs(v)) return v.includes('"') ? `'${v}'` : `"${v}"`;
     let text = renderedValues.get(v);
     if (text === undefined) {
       // A single-line string renders the same after any key at any depth: no block scalar, no folding. A document
