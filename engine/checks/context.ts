@@ -1,27 +1,48 @@
 /** Builds the check context: analyses every expression once and infers recording rules' labels. */
 import type { ProjectModel } from '../model/project';
-import { analyzePromql, substituteGrafanaMacros, type SeriesLabels } from '../promql/analyze';
+import { analyzePromql, substituteGrafanaMacros, type PromqlAnalysis, type SeriesLabels } from '../promql/analyze';
+import type { RecordingRuleModel } from '../model/rules';
 import { layoutDashboard } from '../dashboards/layout';
 import { dashboardUid } from '../dashboards/stable-ids';
 import { withSloRules } from '../slo/expand';
 import { sourcePath } from '../emit/generated-header';
 import type { CheckContext, QuerySite } from './check';
 
+/** Recording rules' inferred labels, and each rule's analysis against them. */
+interface RecordedLabels {
+  readonly recorded: Map<string, ReadonlySet<string> | undefined>;
+  /** A recording rule's analysis with the final labels of everything it reads. */
+  readonly analysisOf: (rule: RecordingRuleModel) => PromqlAnalysis;
+}
+
 /** Labels of catalog series and of recording rules' outputs, as far as they can be inferred. */
-function inferRecordedLabels(project: ProjectModel): Map<string, ReadonlySet<string> | undefined> {
+function inferRecordedLabels(project: ProjectModel): RecordedLabels {
   const recorded = new Map<string, ReadonlySet<string> | undefined>();
   const rules = project.ruleGroups.flatMap((g) => g.rules).filter((r) => r.kind === 'recording');
   const seriesLabels: SeriesLabels = (name) => project.catalog.labelsForSeries(name) ?? recorded.get(name);
+  // Steps of the passes below: when each recorded name last changed, and when each rule was last analysed. A rule
+  // that reads nothing changed since its last analysis would infer the same labels again, so it is not analysed
+  // again: re-analysing every rule on every pass made the passes most of the checks' time.
+  let step = 0;
+  const changedAt = new Map<string, number>();
+  const analysed = new Map<RecordingRuleModel, { readonly analysis: PromqlAnalysis; readonly at: number }>();
+  const stale = (last: { readonly analysis: PromqlAnalysis; readonly at: number }) =>
+    last.analysis.selectors.some((s) => s.name !== undefined && (changedAt.get(s.name) ?? 0) > last.at);
   // Rules may use rules defined after them; repeat until nothing changes (at most once per rule).
   for (let pass = 0; pass <= rules.length; pass++) {
     let changed = false;
     for (const rule of rules) {
-      const inferred = analyzePromql(rule.expr, seriesLabels).outputLabels;
+      const last = analysed.get(rule);
+      if (last && !stale(last)) continue;
+      const analysis = analyzePromql(rule.expr, seriesLabels);
+      analysed.set(rule, { analysis, at: ++step });
+      const inferred = analysis.outputLabels;
       // A rule's static labels are on its output too; rules sharing a name (one per SLO) add up.
       const before = recorded.get(rule.record);
       const labels = inferred && new Set([...inferred, ...Object.keys(rule.labels ?? {}), ...(before ?? [])]);
       if (labels && (!before || before.size !== labels.size)) {
         recorded.set(rule.record, labels);
+        changedAt.set(rule.record, ++step);
         changed = true;
       } else if (!recorded.has(rule.record)) {
         recorded.set(rule.record, undefined);
@@ -29,12 +50,18 @@ function inferRecordedLabels(project: ProjectModel): Map<string, ReadonlySet<str
     }
     if (!changed) break;
   }
-  return recorded;
+  return {
+    recorded,
+    analysisOf: (rule) => {
+      const last = analysed.get(rule);
+      return last && !stale(last) ? last.analysis : analyzePromql(rule.expr, seriesLabels);
+    },
+  };
 }
 
 export function buildCheckContext(definitions: ProjectModel): CheckContext {
   const project = withSloRules(definitions);
-  const recordedLabels = inferRecordedLabels(project);
+  const { recorded: recordedLabels, analysisOf } = inferRecordedLabels(project);
   const seriesLabels: SeriesLabels = (name) => project.catalog.labelsForSeries(name) ?? recordedLabels.get(name);
   const fileOf = (source: string) => sourcePath(project.rootDir, source);
   const queries: QuerySite[] = [];
@@ -76,7 +103,7 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
         file,
         definition: `rule group "${group.name}" › ${name}`,
         expr: rule.expr,
-        analysis: analyzePromql(rule.expr, seriesLabels),
+        analysis: rule.kind === 'recording' ? analysisOf(rule) : analyzePromql(rule.expr, seriesLabels),
         group,
         rule,
       });
