@@ -5,35 +5,31 @@
 import { dashboard, row } from '../engine/dashboards/dashboard';
 import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
 import type { PanelModel } from '../engine/model/dashboard';
-import type { Metric } from '../engine/catalog/metric';
-import { avgOverTime, changes, div, increase, matchesRegex, max, min, select, sub, sum, time } from '../engine/promql';
+import type { RecordingRule } from '../engine/rules/recording-rule';
+import { avgOverTime, changes, div, matchesRegex, max, min, select, sub, subquery, sum, time } from '../engine/promql';
 import { exporters } from '../catalog';
-import {
-  blockPlannedDuration,
-  blockStartTimestamp,
-  dbWrites,
-  equity,
-  executionMode,
-  ordersFilled,
-  paperTrades,
-  riskDecisions,
-  signalsGenerated,
-} from '../catalog/cdb';
+import { blockPlannedDuration, blockStartTimestamp, equity, executionMode } from '../catalog/cdb';
 import { serviceUp } from '../recording-rules/system';
-import { lastSignalAge } from '../recording-rules/signal-engine';
-import { lastPaperTradeAge } from '../recording-rules/paper-execution';
-import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, ZERO_ACTIVITY_SECONDS } from './common';
+import { lastSignalAge, signalsLastHour, signalsRate } from '../recording-rules/signal-engine';
+import { decisionsLastHour, decisionsRate } from '../recording-rules/risk';
+import { filledRate, fillsLastHour, lastPaperTradeAge, paperTradesLastHour, paperTradesRate } from '../recording-rules/paper-execution';
+import { writesLastHour, writesRate } from '../recording-rules/database';
+import { ageStat, DASHBOARD_IDS, countOverRange, executionModeStat, FOLDERS, ZERO_ACTIVITY_SECONDS } from './common';
 
 const HOUR = 3600;
 
-/** The activity counters of the event flow, in flow order, with the panel title of each. */
-const ACTIVITY: ReadonlyArray<{ readonly title: string; readonly metric: Metric; readonly what: string }> = [
-  { title: 'Signals', metric: signalsGenerated, what: 'signals generated' },
-  { title: 'Risk decisions', metric: riskDecisions, what: 'risk decisions taken' },
-  { title: 'Paper trades', metric: paperTrades, what: 'paper trades completed' },
-  { title: 'Fills', metric: ordersFilled, what: 'orders filled' },
-  { title: 'Database writes', metric: dbWrites, what: 'rows written to PostgreSQL' },
+/**
+ * The stages of the event flow, in flow order, each with its rate and hourly-increase recording rules: range
+ * counts read the rate rule at Grafana's interval, the hourly chart the hourly rule, never the raw counters.
+ */
+const ACTIVITY: ReadonlyArray<{ readonly title: string; readonly rate: RecordingRule; readonly lastHour: RecordingRule; readonly what: string }> = [
+  { title: 'Signals', rate: signalsRate, lastHour: signalsLastHour, what: 'signals generated' },
+  { title: 'Risk decisions', rate: decisionsRate, lastHour: decisionsLastHour, what: 'risk decisions taken' },
+  { title: 'Paper trades', rate: paperTradesRate, lastHour: paperTradesLastHour, what: 'paper trades completed' },
+  { title: 'Fills', rate: filledRate, lastHour: fillsLastHour, what: 'orders filled' },
+  { title: 'Database writes', rate: writesRate, lastHour: writesLastHour, what: 'rows written to PostgreSQL' },
 ];
+
 
 const status = row('Block status', [
   stat({
@@ -75,13 +71,13 @@ const status = row('Block status', [
 const totals = row(
   'Activity over the block',
   ACTIVITY.map(
-    ({ title, metric, what }, i): PanelModel =>
+    ({ title, rate, what }, i): PanelModel =>
       stat({
         title: `${title} in range`,
-        description: `Number of ${what} over the selected time range. Zero over a whole block means that stage of the flow never ran.`,
+        description: `Number of ${what} over the selected time range, from the five-minute rate. Zero over a whole block means that stage of the flow never ran.`,
         unit: 'short',
         width: i === ACTIVITY.length - 1 ? 4 : 5,
-        queries: [sum(increase(select(metric).over('$__range')))],
+        queries: [sum(countOverRange(rate))],
         thresholds: thresholds('red', [1, 'green']),
       }),
   ),
@@ -94,18 +90,18 @@ const activityPerHour = row('Activity per hour', [
     unit: 'short',
     width: 24,
     height: 9,
-    queries: ACTIVITY.map(({ title, metric }) => query(sum(increase(select(metric).over('1h'))), title)),
+    queries: ACTIVITY.map(({ title, lastHour }) => query(sum(select(lastHour)), title)),
   }),
 ]);
 
 const services = row('Uptime and restarts', [
   barGauge({
     title: 'Uptime by service',
-    description: 'Share of the time range during which each service scrape targets were up. Below 99 % the block had an outage.',
+    description: 'Share of the time range during which each service scrape targets were up, read at the panel interval. Below 99 % the block had an outage.',
     unit: 'percentunit',
     min: 0,
     max: 1,
-    queries: [query(avgOverTime(select(serviceUp).over('$__range')), '{{service}}')],
+    queries: [query(avgOverTime(subquery(select(serviceUp), '$__range', '$__interval')), '{{service}}')],
     thresholds: thresholds('red', [0.95, 'orange'], [0.99, 'green']),
   }),
   barGauge({

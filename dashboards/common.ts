@@ -8,7 +8,8 @@ import { FOLDERS } from '../config/monitoring';
 import { query, stat, thresholds, type PanelOptions } from '../engine/dashboards/panels';
 import type { PanelModel } from '../engine/model/dashboard';
 import type { Expr } from '../engine/promql/expr';
-import { max, or, select, sub } from '../engine/promql';
+import { avgOverTime, max, mul, or, rangeSeconds, select, sub, subquery } from '../engine/promql';
+import type { LabelsOf, Matchers, Selectable } from '../engine/promql/selector';
 import { executionMode } from '../catalog/cdb';
 
 export { FOLDERS };
@@ -125,4 +126,14 @@ export function executionModeStat(options: { readonly description: string; reado
     one: { text: 'LIVE', color: 'red' },
     ...(options.width ? { width: options.width } : {}),
   });
+}
+
+/**
+ * The number of events over the selected range, from a per-second rate recording rule read at Grafana's interval:
+ * the mean rate over the range times its length in seconds. It works for any range, reads one sample per series
+ * per interval (every five minutes over 72 hours) instead of every raw sample, and smooths the range's edges over
+ * the rule's five-minute window.
+ */
+export function countOverRange<M extends Selectable>(rateRule: M, matchers: Matchers<LabelsOf<M>> = {}) {
+  return mul(avgOverTime(subquery(select(rateRule, matchers), '$__range', '$__interval')), rangeSeconds());
 }

@@ -3,7 +3,7 @@ import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashbo
 import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
 import { delta, histogramQuantile, increase, matchesRegex, max, rate, select, sub, sum, time } from '../engine/promql';
 import { exporters } from '../catalog';
-import { dbWriterBacklog, dbWrites, lastReportTimestamp, reportsGenerated } from '../catalog/cdb';
+import { dbWriterBacklog, dbWrites, lastReportTimestamp } from '../catalog/cdb';
 import {
   connectionsToMax,
   lastWriteAge,
@@ -11,8 +11,10 @@ import {
   writeDurationBuckets,
   writeErrorRatio,
   writesRate,
+  reportsLastHour,
+  reportsRate,
 } from '../recording-rules/database';
-import { ageStat, DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, upDownStat, ZERO_ACTIVITY_SECONDS } from './common';
+import { ageStat, DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, countOverRange, upDownStat, ZERO_ACTIVITY_SECONDS } from './common';
 
 /** The `$table` variable: restricts the per-table panels to the chosen tables. */
 const TABLE_VARIABLE = 'table';
@@ -209,7 +211,7 @@ const reports = row('Reports', [
     unit: 'short',
     width: 6,
     colorMode: 'background',
-    queries: [sum(increase(select(reportsGenerated, { status: 'error' }).over('$__range')))],
+    queries: [sum(countOverRange(reportsRate, { status: 'error' }))],
     thresholds: thresholds('green', [1, 'red']),
   }),
   timeseries({
@@ -217,7 +219,7 @@ const reports = row('Reports', [
     description: 'Reports generated over the preceding hour, by report and outcome. An hourly report line below 1, or any error line above 0, means reports go missing.',
     unit: 'short',
     width: 24,
-    queries: [query(sum.by(['report', 'status'], increase(select(reportsGenerated).over('1h'))), '{{report}} · {{status}}')],
+    queries: [query(select(reportsLastHour), '{{report}} · {{status}}')],
   }),
 ]);
 

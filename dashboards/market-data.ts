@@ -1,9 +1,9 @@
 /** Layer 2 dashboard: is market data arriving from every exchange, is it fresh, and is the screener selecting symbols. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
 import { query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
-import { div, increase, select, sum } from '../engine/promql';
-import { screenerSymbols, wsConnected, wsReconnects } from '../catalog/cdb';
-import { feedAge, messagesReceivedRate, reconnectsLastHour } from '../recording-rules/market-data';
+import { div, select, sum } from '../engine/promql';
+import { screenerSymbols, wsConnected } from '../catalog/cdb';
+import { feedAge, messagesReceivedRate, reconnectsByReasonLastHour, reconnectsLastHour } from '../recording-rules/market-data';
 import { DASHBOARD_IDS, FOLDERS, ageStat, layerTags, layerTitle, upDownStat } from './common';
 
 /** Feed age (seconds) from which prices start to go stale; raise it only if a quiet channel is normal for longer. */
@@ -107,7 +107,7 @@ const reconnects = row('Reconnects', [
     title: 'Reconnects per hour by reason',
     description: 'Websocket reconnections within the preceding hour by what ended the connection: closed_by_server (exchange side), timeout (network or no heartbeat), error (client side). Errors call for a look at cdb_ws logs.',
     unit: 'short',
-    queries: [query(sum.by(['reason'], increase(select(wsReconnects).over('1h'))), '{{reason}}')],
+    queries: [query(select(reconnectsByReasonLastHour), '{{reason}}')],
     thresholds: thresholds('green', [RECONNECTS_WARN, 'orange'], [RECONNECTS_FAIL, 'red']),
   }),
 ]);

@@ -3,7 +3,7 @@ import { dashboard, row } from '../engine/dashboards/dashboard';
 import { query, stat, thresholds, timeseries, type QuerySpec } from '../engine/dashboards/panels';
 import { histogramQuantile, increase, max, maxOverTime, rate, select, sum } from '../engine/promql';
 import type { RecordingRule } from '../engine/rules/recording-rule';
-import { equity, executionMode, ordersFailed, paperTrades, pnl, positionsOpen } from '../catalog/cdb';
+import { equity, executionMode, paperTrades, pnl, positionsOpen } from '../catalog/cdb';
 import {
   executionDurationBuckets,
   executionDurationP99,
@@ -14,7 +14,7 @@ import {
   slippageBuckets,
   submittedRate,
 } from '../recording-rules/paper-execution';
-import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, layerTags, layerTitle, stateStat, ZERO_ACTIVITY_SECONDS } from './common';
+import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, layerTags, layerTitle, countOverRange, stateStat, ZERO_ACTIVITY_SECONDS } from './common';
 
 /** Orange on the paper-trade clock: a quarter of the Zero-Activity Incident, early enough to look before it pages. */
 const TRADE_AGE_WARN_SECONDS = 6 * 3600;
@@ -100,7 +100,7 @@ const orders = row('Orders', [
     width: 8,
     height: 8,
     colorMode: 'background',
-    queries: [sum(increase(select(ordersFailed).over('$__range')))],
+    queries: [sum(countOverRange(failedRate))],
     thresholds: thresholds('green', [1, 'orange']),
   }),
 ]);

@@ -2,10 +2,10 @@
 import { dashboard, row } from '../engine/dashboards/dashboard';
 import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
 import type { ValueMapping } from '../engine/model/dashboard';
-import { div, increase, max, select, sum, topk } from '../engine/promql';
-import { riskCircuitBreakerOpen, riskDecisions, riskDrawdown, riskDrawdownLimit, riskExposure, riskExposureLimit, riskLimitBreaches } from '../catalog/cdb';
-import { breachesLastHour, decisionsRate, exposureToLimit, rejectionRatio } from '../recording-rules/risk';
-import { DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, stateStat } from './common';
+import { div, max, select, sum, topk } from '../engine/promql';
+import { riskCircuitBreakerOpen, riskDrawdown, riskDrawdownLimit, riskExposure, riskExposureLimit } from '../catalog/cdb';
+import { breachesLastHour, breachesRate, decisionsRate, exposureToLimit, rejectionRatio } from '../recording-rules/risk';
+import { countOverRange, DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, stateStat } from './common';
 
 /** Rejection ratio from which limits are hit often or signals arrive stale; the cockpit uses the same value. */
 const REJECTION_RATIO_WARN = 0.5;
@@ -106,13 +106,13 @@ const decisions = row('Decisions', [
     title: 'Decisions in the time range',
     description: 'Signals approved and rejected within the dashboard time range. Mostly rejected means the risk settings or the signals need review.',
     unit: 'short',
-    queries: [query(sum.by(['decision'], increase(select(riskDecisions).over('$__range'))), '{{decision}}')],
+    queries: [query(sum.by(['decision'], countOverRange(decisionsRate)), '{{decision}}')],
   }),
   barGauge({
     title: 'Rejections by reason in the time range',
     description: 'Rejected signals within the dashboard time range, by reason. The longest bar is the limit or condition that blocks trading most.',
     unit: 'short',
-    queries: [query(sum.by(['reason'], increase(select(riskDecisions, { decision: 'rejected' }).over('$__range'))), '{{reason}}')],
+    queries: [query(sum.by(['reason'], countOverRange(decisionsRate, { decision: 'rejected' })), '{{reason}}')],
   }),
 ]);
 
@@ -179,7 +179,7 @@ const limits = row('Limits and circuit breaker', [
     description: 'Times each risk limit was reached within the dashboard time range. Any bar above zero names a limit to review in the block report.',
     unit: 'short',
     width: 8,
-    queries: [query(sum.by(['limit'], increase(select(riskLimitBreaches).over('$__range'))), '{{limit}}')],
+    queries: [query(countOverRange(breachesRate), '{{limit}}')],
     thresholds: thresholds('green', [1, 'red']),
   }),
   timeseries({

@@ -1,8 +1,8 @@
 /** Layer 3 dashboard: does the signal engine evaluate market data, produce signals, fail, and how fast. */
 import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashboard';
 import { query, stat, table, thresholds, timeseries } from '../engine/dashboards/panels';
-import { histogramQuantile, increase, matchesRegex, max, min, mul, rate, select, sub, sum, time } from '../engine/promql';
-import { lastSignalTimestamp, signalErrors, signalsGenerated } from '../catalog/cdb';
+import { histogramQuantile, increase, matchesRegex, max, min, mul, select, sub, sum, time } from '../engine/promql';
+import { lastSignalTimestamp, signalsGenerated } from '../catalog/cdb';
 import {
   errorRatio,
   evaluationsRate,
@@ -10,6 +10,8 @@ import {
   processingDurationBuckets,
   processingDurationP99,
   signalsRate,
+  errorsByKindRate,
+  signalsBySideRate,
 } from '../recording-rules/signal-engine';
 import { DASHBOARD_IDS, FOLDERS, ZERO_ACTIVITY_SECONDS, ageStat, layerTags, layerTitle } from './common';
 
@@ -87,7 +89,7 @@ const signals = row('Signals', [
     description: 'Buy and sell signals per second, selected strategies together. A long one-sided stretch can be the market, or a strategy stuck on one side.',
     unit: 'ops',
     stacked: true,
-    queries: [query(sum.by(['side'], rate(select(signalsGenerated, SELECTED).over('$__rate_interval'))), '{{side}}')],
+    queries: [query(sum.by(['side'], select(signalsBySideRate, SELECTED)), '{{side}}')],
   }),
 ]);
 
@@ -114,7 +116,7 @@ const evaluations = row('Evaluations and errors', [
     unit: 'ops',
     width: 8,
     stacked: true,
-    queries: [query(sum.by(['error'], rate(select(signalErrors, SELECTED).over('$__rate_interval'))), '{{error}}')],
+    queries: [query(sum.by(['error'], select(errorsByKindRate, SELECTED)), '{{error}}')],
   }),
 ]);
 

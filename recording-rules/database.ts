@@ -1,7 +1,7 @@
 /** Layer 6, Database & Reporting: write rates and errors, latency buckets, connection use. */
 import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
-import { buckets, div, max, rate, select, sub, sum, time } from '../engine/promql';
-import { dbLastSuccessfulWriteTimestamp, dbQueryDuration, dbWriteDuration, dbWrites } from '../catalog/cdb';
+import { buckets, div, increase, max, rate, select, sub, sum, time } from '../engine/promql';
+import { dbLastSuccessfulWriteTimestamp, dbQueryDuration, dbWriteDuration, dbWrites, reportsGenerated } from '../catalog/cdb';
 import { exporters } from '../catalog';
 
 /** Rows written per second by table and outcome. */
@@ -40,9 +40,24 @@ export const connectionsToMax = recordingRule(
   div(sum.by(['job'], select(exporters.pgStatDatabaseNumbackends)), max.by(['job'], select(exporters.pgSettingsMaxConnections))),
 );
 
+/** Rows written in the last hour: the block review reads it hour by hour instead of the raw counter. */
+export const writesLastHour = recordingRule('job:cdb_db_writes:increase1h', sum.by(['job'], increase(select(dbWrites).over('1h'))));
+
+/** Reports generated in the last hour by report and outcome: panels read it instead of the raw counter. */
+export const reportsLastHour = recordingRule(
+  'report_status:cdb_reports_generated:increase1h',
+  sum.by(['report', 'status'], increase(select(reportsGenerated).over('1h'))),
+);
+
+/** Reports generated per second by report and outcome. */
+export const reportsRate = recordingRule(
+  'report_status:cdb_reports_generated:rate5m',
+  sum.by(['report', 'status'], rate(select(reportsGenerated).over('5m'))),
+);
+
 export const databaseRules = ruleGroup({
   name: 'cdb-database-recording',
   file: 'database',
   source: import.meta.url,
-  rules: [writesRate, writeErrorRatio, writeDurationBuckets, queryDurationBuckets, lastWriteAge, connectionsToMax],
+  rules: [writesRate, writeErrorRatio, writeDurationBuckets, queryDurationBuckets, lastWriteAge, connectionsToMax, writesLastHour, reportsLastHour, reportsRate],
 });

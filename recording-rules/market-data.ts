@@ -21,9 +21,15 @@ export const reconnectsLastHour = recordingRule(
   sum.by(['exchange'], increase(select(wsReconnects).over('1h'))),
 );
 
+/** Reconnections in the last hour by what ended the connection: the panel reads it instead of the raw counter. */
+export const reconnectsByReasonLastHour = recordingRule(
+  'reason:cdb_ws_reconnects:increase1h',
+  sum.by(['reason'], increase(select(wsReconnects).over('1h'))),
+);
+
 export const marketDataRules = ruleGroup({
   name: 'cdb-market-data-recording',
   file: 'market-data',
   source: import.meta.url,
-  rules: [messagesReceivedRate, feedAge, reconnectsLastHour],
+  rules: [messagesReceivedRate, feedAge, reconnectsLastHour, reconnectsByReasonLastHour],
 });

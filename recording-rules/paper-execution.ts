@@ -1,6 +1,6 @@
 /** Layer 5, Paper Execution: order flow, failure ratio, latency and slippage quantiles, time since last trade. */
 import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
-import { buckets, div, histogramQuantile, max, rate, select, sub, sum, time } from '../engine/promql';
+import { buckets, div, histogramQuantile, increase, max, rate, select, sub, sum, time } from '../engine/promql';
 import {
   lastPaperTradeTimestamp,
   orderExecutionDuration,
@@ -8,6 +8,7 @@ import {
   ordersFailed,
   ordersFilled,
   ordersSubmitted,
+  paperTrades,
 } from '../catalog/cdb';
 
 /** Orders submitted per second by side. */
@@ -49,6 +50,15 @@ export const lastPaperTradeAge = recordingRule(
   sub(time(), max.by(['job'], select(lastPaperTradeTimestamp))),
 );
 
+/** Paper trades completed in the last hour: the block review reads it hour by hour instead of the raw counter. */
+export const paperTradesLastHour = recordingRule('job:cdb_paper_trades:increase1h', sum.by(['job'], increase(select(paperTrades).over('1h'))));
+
+/** Orders filled in the last hour: the block review reads it hour by hour instead of the raw counter. */
+export const fillsLastHour = recordingRule('job:cdb_orders_filled:increase1h', sum.by(['job'], increase(select(ordersFilled).over('1h'))));
+
+/** Paper trades per second by side. */
+export const paperTradesRate = recordingRule('side:cdb_paper_trades:rate5m', sum.by(['side'], rate(select(paperTrades).over('5m'))));
+
 export const paperExecutionRules = ruleGroup({
   name: 'cdb-paper-execution-recording',
   file: 'paper-execution',
@@ -62,5 +72,8 @@ export const paperExecutionRules = ruleGroup({
     executionDurationP99,
     slippageBuckets,
     lastPaperTradeAge,
+    paperTradesLastHour,
+    fillsLastHour,
+    paperTradesRate,
   ],
 });

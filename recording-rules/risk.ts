@@ -30,9 +30,18 @@ export const breachesLastHour = recordingRule(
   sum.by(['limit'], increase(select(riskLimitBreaches).over('1h'))),
 );
 
+/** Risk decisions in the last hour by outcome and reason: range counts read it hour by hour instead of the raw counter. */
+export const decisionsLastHour = recordingRule(
+  'decision_reason:cdb_risk_decisions:increase1h',
+  sum.by(['decision', 'reason'], increase(select(riskDecisions).over('1h'))),
+);
+
+/** Limit breaches per second by limit. */
+export const breachesRate = recordingRule('limit:cdb_risk_limit_breaches:rate5m', sum.by(['limit'], rate(select(riskLimitBreaches).over('5m'))));
+
 export const riskRules = ruleGroup({
   name: 'cdb-risk-recording',
   file: 'risk',
   source: import.meta.url,
-  rules: [decisionsRate, rejectionRatio, exposureToLimit, breachesLastHour],
+  rules: [decisionsRate, rejectionRatio, exposureToLimit, breachesLastHour, decisionsLastHour, breachesRate],
 });

@@ -1,6 +1,6 @@
 /** Layer 3, Signal Engine: signal and error rates, latency quantiles and time since the last signal. */
 import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
-import { buckets, div, histogramQuantile, max, rate, select, sub, sum, time } from '../engine/promql';
+import { buckets, div, histogramQuantile, increase, max, rate, select, sub, sum, time } from '../engine/promql';
 import { lastSignalTimestamp, signalErrors, signalEvaluations, signalProcessingDuration, signalsGenerated } from '../catalog/cdb';
 
 /** Signals per second by strategy. */
@@ -42,9 +42,24 @@ export const lastSignalAge = recordingRule(
   sub(time(), max.by(['job'], select(lastSignalTimestamp))),
 );
 
+/** Signals generated in the last hour: the block review reads it hour by hour instead of the raw counter. */
+export const signalsLastHour = recordingRule('job:cdb_signals_generated:increase1h', sum.by(['job'], increase(select(signalsGenerated).over('1h'))));
+
+/** Signals per second by strategy and side, for the by-side panel under a strategy selection. */
+export const signalsBySideRate = recordingRule(
+  'strategy_side:cdb_signals_generated:rate5m',
+  sum.by(['strategy', 'side'], rate(select(signalsGenerated).over('5m'))),
+);
+
+/** Failed evaluations per second by strategy and error kind. */
+export const errorsByKindRate = recordingRule(
+  'strategy_error:cdb_signal_errors:rate5m',
+  sum.by(['strategy', 'error'], rate(select(signalErrors).over('5m'))),
+);
+
 export const signalEngineRules = ruleGroup({
   name: 'cdb-signal-engine-recording',
   file: 'signal-engine',
   source: import.meta.url,
-  rules: [signalsRate, evaluationsRate, errorsRate, errorRatio, processingDurationBuckets, processingDurationP99, lastSignalAge],
+  rules: [signalsRate, evaluationsRate, errorsRate, errorRatio, processingDurationBuckets, processingDurationP99, lastSignalAge, signalsLastHour, signalsBySideRate, errorsByKindRate],
 });

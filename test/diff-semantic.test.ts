@@ -45,7 +45,7 @@ function headTree(): Map<string, string> {
   let head = edit(base, MARKET_RULES, (t) => replaceOnce(t, 'exchange:cdb_ws_last_message_age_seconds:min > 120', 'exchange:cdb_ws_last_message_age_seconds:min > 180'));
   head = edit(head, MARKET_RULES, (t) => removeAlert(t, 'CdbWebsocketReconnectStorm'));
   head = edit(head, MARKET_DASHBOARD, (t) =>
-    replaceOnce(t, 'sum by (reason) (increase(cdb_ws_reconnects_total[1h]))', 'sum by (reason) (increase(cdb_ws_reconnects_total[6h]))'),
+    replaceOnce(t, '"expr": "reason:cdb_ws_reconnects:increase1h"', '"expr": "sum by (reason) (increase(cdb_ws_reconnects_total[6h]))"'),
   );
   head = edit(head, SLO_RULES, (t) =>
     t.replace('vector(0.995)', 'vector(0.999)').replace('vector(0.005)', 'vector(0.001)').replaceAll('/ 0.005', '/ 0.001'),
@@ -92,7 +92,7 @@ describe('semanticDiff on the CdB project', () => {
     const panel = diff.dashboards.panelsChanged[0]!;
     expect(panel).toMatchObject({ dashboardUid: 'cdb-market-data', id: 607119, title: 'Reconnects per hour by reason', kinds: ['query changed'] });
     expect(panel.changes).toEqual([
-      { field: 'query A', before: 'sum by (reason) (increase(cdb_ws_reconnects_total[1h]))', after: 'sum by (reason) (increase(cdb_ws_reconnects_total[6h]))' },
+      { field: 'query A', before: 'reason:cdb_ws_reconnects:increase1h', after: 'sum by (reason) (increase(cdb_ws_reconnects_total[6h]))' },
     ]);
     expect(diff.dashboards.added).toEqual([]);
     expect(diff.dashboards.panelsAdded).toEqual([]);

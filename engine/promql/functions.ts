@@ -72,6 +72,8 @@ export function labelReplace<L extends string, D extends string>(
 export const time = (): Scalar => new Scalar('time()', 'atom');
 /** A number literal. */
 export const num = (n: number): Scalar => new Scalar(formatNumber(n), n < 0 ? 'additive' : 'atom');
+/** Grafana's `$__range_s`, the dashboard's time range in seconds. Panel queries only: Prometheus rules have no range. */
+export const rangeSeconds = (): Scalar => new Scalar('$__range_s', 'atom');
 /** A one-element vector with no labels holding a scalar. */
 export const vector = (s: Scalar | number): InstantVector<never> => call<never>('vector', typeof s === 'number' ? num(s) : s);
 
