@@ -64,12 +64,15 @@ const KNOWN_SECRETS: ReadonlyArray<{ readonly what: string; readonly pattern: Re
  */
 const MAY_HOLD_SECRET = /AKIA|ASIA|PRIVATE KEY|\/services\/|\/api\/webhooks\/|xox|gh[pousr]_|github_pat_|glpat-|:\/\/|Bearer|key|token|secret|passw|pwd/i;
 
+/** Whether any detector could find something in `value`: false for nearly every text of a project. */
+const maySecretBeIn = (value: string, kind: ValueKind) => kind === 'target' || MAY_HOLD_SECRET.test(value);
+
 /**
  * What in `value` looks like a secret, as phrases for the message (empty: nothing). In PromQL, `name="value"` with
  * a name from `labelNames` is a label matcher on a catalog label (say `token="BTC"`), not a credential.
  */
 export function secretsIn(value: string, kind: ValueKind, labelNames: ReadonlySet<string> = new Set()): string[] {
-  if (kind !== 'target' && !MAY_HOLD_SECRET.test(value)) return [];
+  if (!maySecretBeIn(value, kind)) return [];
   const found: string[] = [];
   for (const { what, pattern } of KNOWN_SECRETS) if (pattern.test(value)) found.push(what);
   for (const m of value.matchAll(URL_CREDENTIALS)) {
@@ -114,15 +117,24 @@ export function secretsIn(value: string, kind: ValueKind, labelNames: ReadonlySe
   return found;
 }
 
-/** Every string of the project that a generated file contains, with where it is defined. */
+/** A field name, or a function making it: most values cannot hold a secret, and their names are never needed. */
+type FieldName = string | (() => string);
+const fieldName = (field: FieldName) => (typeof field === 'string' ? field : field());
+
+/**
+ * Every string of the project that a generated file contains and a detector could match, with where it is
+ * defined. Building a name and a record for each of the hundreds of thousands of strings of a large system took
+ * longer than checking them, so the others are dropped as they are met.
+ */
 function literals(ctx: CheckContext): Literal[] {
   const p = ctx.project;
   const out: Literal[] = [];
-  const add = (file: string, definition: string, field: string, value: string | undefined, kind: ValueKind = 'text') => {
-    if (value) out.push({ file, definition, field, value, kind });
+  const add = (file: string, definition: string, field: FieldName, value: string | undefined, kind: ValueKind = 'text') => {
+    if (value && maySecretBeIn(value, kind)) out.push({ file, definition, field: fieldName(field), value, kind });
   };
-  const addRecord = (file: string, definition: string, field: string, record: Readonly<Record<string, string>> | undefined) => {
-    for (const [k, v] of Object.entries(record ?? {})) add(file, definition, `${field}.${k}`, v);
+  const addRecord = (file: string, definition: string, field: FieldName, record: Readonly<Record<string, string>> | undefined) => {
+    if (record === undefined) return;
+    for (const k of Object.keys(record)) add(file, definition, () => `${fieldName(field)}.${k}`, record[k]);
   };
 
   const config = ctx.fileOf(p.sources.config);
@@ -182,16 +194,16 @@ function literals(ctx: CheckContext): Literal[] {
     add(file, where, 'title', d.title);
     add(file, where, 'description', d.description);
     for (const row of d.rows) {
-      add(file, where, `row "${row.title}" title`, row.title);
+      add(file, where, () => `row "${row.title}" title`, row.title);
       for (const panel of row.panels) {
         const at = `${where} › panel "${panel.title}"`;
         add(file, at, 'title', panel.title);
         add(file, at, 'description', panel.description);
         panel.queries.forEach((q, i) => {
-          add(file, at, `query ${i + 1}`, q.expr, 'promql');
-          add(file, at, `query ${i + 1} legend`, q.legend);
+          add(file, at, () => `query ${i + 1}`, q.expr, 'promql');
+          add(file, at, () => `query ${i + 1} legend`, q.legend);
         });
-        panel.links?.forEach((l, i) => add(file, at, `links[${i}].title`, l.title));
+        panel.links?.forEach((l, i) => add(file, at, () => `links[${i}].title`, l.title));
       }
     }
     for (const v of d.variables) add(file, `${where} › variable "${v.name}"`, 'series', v.series, 'promql');
@@ -217,16 +229,16 @@ function literals(ctx: CheckContext): Literal[] {
       add(file, where, 'description', a.description);
       add(file, where, 'runbook.meaning', a.runbook.meaning);
       add(file, where, 'runbook.impact', a.runbook.impact);
-      a.runbook.diagnose.forEach((s, i) => add(file, where, `runbook.diagnose[${i}]`, s));
-      a.runbook.mitigate.forEach((s, i) => add(file, where, `runbook.mitigate[${i}]`, s));
+      a.runbook.diagnose.forEach((s, i) => add(file, where, () => `runbook.diagnose[${i}]`, s));
+      a.runbook.mitigate.forEach((s, i) => add(file, where, () => `runbook.mitigate[${i}]`, s));
       for (const s of a.scenarios) {
         const at = `scenario "${s.name}"`;
-        s.input.forEach((x, i) => add(file, where, `${at} input[${i}]`, x.series, 'promql'));
+        s.input.forEach((x, i) => add(file, where, () => `${at} input[${i}]`, x.series, 'promql'));
         s.expect.forEach((e, i) => {
-          add(file, where, `${at} expect[${i}].description`, e.description);
-          addRecord(file, where, `${at} expect[${i}].labels`, e.labels);
+          add(file, where, () => `${at} expect[${i}].description`, e.description);
+          addRecord(file, where, () => `${at} expect[${i}].labels`, e.labels);
         });
-        s.expectSeries?.forEach((e, i) => add(file, where, `${at} expectSeries[${i}]`, e.expr, 'promql'));
+        s.expectSeries?.forEach((e, i) => add(file, where, () => `${at} expectSeries[${i}]`, e.expr, 'promql'));
       }
     }
   }
