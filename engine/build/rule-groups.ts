@@ -37,8 +37,20 @@ export function alertRule(project: ProjectModel, a: AlertModel): AlertRuleModel 
   };
 }
 
+/**
+ * Rule groups by project. The build asks for them for the rule files, the promtool test files and its summary;
+ * project models are read-only, so each project's groups are made once.
+ */
+const ruleGroupsOf = new WeakMap<ProjectModel, readonly RuleGroupModel[]>();
+
 /** Recording groups, then alert groups, as Prometheus rule groups. */
-export function allRuleGroups(project: ProjectModel): RuleGroupModel[] {
+export function allRuleGroups(project: ProjectModel): readonly RuleGroupModel[] {
+  let groups = ruleGroupsOf.get(project);
+  if (!groups) ruleGroupsOf.set(project, (groups = ruleGroups(project)));
+  return groups;
+}
+
+function ruleGroups(project: ProjectModel): RuleGroupModel[] {
   return [
     ...project.ruleGroups,
     ...project.alertGroups.map(

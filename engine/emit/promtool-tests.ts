@@ -4,14 +4,13 @@
  */
 import type { ProjectModel } from '../model/project';
 import type { AlertModel, AlertScenarioModel } from '../model/alerts';
-import type { RuleGroupModel } from '../model/rules';
+import type { AlertRuleModel, RuleGroupModel } from '../model/rules';
 import { alertRule, allRuleGroups } from '../build/rule-groups';
 import { analyzePromql, type ParsedMatcher } from '../promql/analyze';
 import { sourcePath } from './generated-header';
 import { yamlFile } from './yaml-text';
 
-function test(project: ProjectModel, a: AlertModel, s: AlertScenarioModel): Record<string, unknown> {
-  const rule = alertRule(project, a);
+function test(rule: AlertRuleModel, a: AlertModel, s: AlertScenarioModel): Record<string, unknown> {
   return {
     name: `${a.name}: ${s.name}`,
     interval: s.interval,
@@ -136,7 +135,10 @@ export function emitPromtoolTests(project: ProjectModel): Map<string, string> {
   const groupsByFile = new Map<string, Array<{ group: RuleGroupModel; position: number }>>();
   ruleGroups.forEach((group, position) => groupsByFile.set(group.file, [...(groupsByFile.get(group.file) ?? []), { group, position }]));
   for (const group of project.alertGroups) {
-    const tests = group.alerts.flatMap((a) => a.scenarios.map((s) => test(project, a, s)));
+    const tests = group.alerts.flatMap((a) => {
+      const rule = alertRule(project, a);
+      return a.scenarios.map((s) => test(rule, a, s));
+    });
     if (tests.length === 0) continue;
     const ruleFiles = neededRuleFiles(recorded, group.file, group.alerts.map((a) => a.expr));
     // promtool otherwise evaluates groups in any order, so an alert could read a recording rule's previous value.
