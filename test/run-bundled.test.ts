@@ -1,7 +1,7 @@
 /** scripts/run-bundled.mjs, which `npm run build:observability` goes through: the same output as tsx, overrides included. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTree } from '../engine/build/read-tree';
@@ -17,6 +17,14 @@ describe('the bundled build', () => {
     build(['scripts/run-bundled.mjs'], join(scratch, 'bundled'));
     build(['--import', 'tsx'], join(scratch, 'tsx'));
     expect(readTree(join(scratch, 'bundled'))).toEqual(readTree(join(scratch, 'tsx')));
+  }, 120_000);
+
+  it('runs from a V8 code cache written next to the bundle, with the same output', () => {
+    const cache = join('node_modules', '.cache', 'run-bundled', 'scripts__build-observability.cjs.v8-cache');
+    build(['scripts/run-bundled.mjs'], join(scratch, 'cache-writing'));
+    expect(existsSync(cache)).toBe(true);
+    build(['scripts/run-bundled.mjs'], join(scratch, 'cache-reading'));
+    expect(readTree(join(scratch, 'cache-reading'))).toEqual(readTree(join(scratch, 'cache-writing')));
   }, 120_000);
 
   it('applies threshold overrides before the alert definitions load, as tsx does', () => {
