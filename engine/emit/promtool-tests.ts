@@ -6,7 +6,7 @@ import type { ProjectModel } from '../model/project';
 import type { AlertModel, AlertScenarioModel } from '../model/alerts';
 import type { AlertRuleModel, RuleGroupModel } from '../model/rules';
 import { alertRule, allRuleGroups } from '../build/rule-groups';
-import { analyzePromql, type ParsedMatcher } from '../promql/analyze';
+import { promqlSelectors, type ParsedMatcher } from '../promql/analyze';
 import { sourcePath } from './generated-header';
 import { yamlFile } from './yaml-text';
 
@@ -105,7 +105,7 @@ function neededRuleFiles(recorded: RecordedRules, file: string, exprs: readonly 
   const seen = new Set<string>();
   const pending = [...exprs];
   while (pending.length > 0) {
-    for (const s of analyzePromql(pending.pop()!, () => undefined).selectors) {
+    for (const s of promqlSelectors(pending.pop()!)) {
       // Rules sharing a name (one per SLO) are told apart by their static labels: skip those the selector excludes.
       const rules = s.name ? recorded.readBy(s.name, s.matchers) : [];
       for (const rule of rules) {

@@ -140,6 +140,17 @@ export function parsePromql(text: string): ParsedPromql {
   return parsed;
 }
 
+/**
+ * Selectors by expression text, as the last analysis of the text found them. They do not depend on the labels of
+ * the series, and the promtool test files follow the selectors of rules the checks have analysed already.
+ */
+const selectorsByText = new Map<string, readonly ParsedSelector[]>();
+
+/** The selectors of `text`, from an earlier analysis of the same text when there was one. */
+export function promqlSelectors(text: string): readonly ParsedSelector[] {
+  return selectorsByText.get(text) ?? analyzePromql(text, () => undefined).selectors;
+}
+
 /** Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. */
 export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlAnalysis {
   const parsed = parsePromql(text);
@@ -290,6 +301,10 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
   }
 
   const outputLabels = syntaxErrors.length === 0 ? visit(tree.topNode) : undefined;
+  if (!selectorsByText.has(text)) {
+    if (selectorsByText.size >= PARSE_CACHE_LIMIT) selectorsByText.clear();
+    selectorsByText.set(text, selectors);
+  }
   return { syntaxErrors, selectors, groupings, functions, operators, outputLabels };
 }
 
