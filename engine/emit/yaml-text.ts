@@ -105,19 +105,25 @@ function writeSeq(seq: readonly unknown[], indent: string, out: string[], firstI
 const OTHER_TAGS = new Document(null).schema.tags.filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && 'test' in t && t.test);
 /** Characters, prefixes and sequences that make the package quote a string (its plainString test). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-/** Control characters and lone surrogates, which the package double-quotes. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/**
+ * Newlines, tabs, control characters and surrogates: strings with any are left to the package. Lone surrogates
+ * and control characters make it double-quote; the rest it may write plain, but they are rare, and a pattern
+ * without the unicode flag scans long PromQL texts much faster.
+ */
+const UNUSUAL = /[\x00-\x1f\x7f-\x9f\uD800-\uDFFF]/;
+/** The first characters of the plain forms of null, booleans and numbers in the core schema (and the empty string). */
+const MAY_BE_OTHER_TAG = /^(?:$|[-+.~0-9nNtTfF])/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 
 /** Whether the package writes `s` plain, as it is, both as a key and as a value. */
 function plainAsIs(s: string): boolean {
-  if (s === '' || s.includes('\n') || NOT_PLAIN.test(s) || CONTROL.test(s) || DOCUMENT_MARKER.test(s)) return false;
-  for (const tag of OTHER_TAGS) if ((tag as { test?: RegExp }).test?.test(s)) return false;
+  if (s === '' || UNUSUAL.test(s) || NOT_PLAIN.test(s) || DOCUMENT_MARKER.test(s)) return false;
+  if (MAY_BE_OTHER_TAG.test(s)) for (const tag of OTHER_TAGS) if ((tag as { test?: RegExp }).test?.test(s)) return false;
   return true;
 }
 
 /** Characters that the package's quoted styles escape or write differently: `\`, control characters, a newline. */
-const ESCAPED = /[\\\x00-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+const ESCAPED = /[\\\x00-\x1f\x7f-\x9f\uD800-\uDFFF]/;
 
 /**
  * Whether the package quotes `s` (not plain) with nothing to escape: in double quotes, or in single quotes when
