@@ -1,7 +1,7 @@
 /** Layer 6 dashboard: is everything that happens persisted, is PostgreSQL keeping up, are the reports produced. */
 import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashboard';
 import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
-import { delta, histogramQuantile, increase, matchesRegex, max, rate, select, sub, sum, time } from '../engine/promql';
+import { histogramQuantile, increase, matchesRegex, max, rate, select, sub, sum, time } from '../engine/promql';
 import { exporters } from '../catalog';
 import { dbWriterBacklog, dbWrites, lastReportTimestamp } from '../catalog/cdb';
 import {
@@ -13,6 +13,7 @@ import {
   writesRate,
   reportsLastHour,
   reportsRate,
+  databaseGrowthLastHour,
 } from '../recording-rules/database';
 import { ageStat, DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, countOverRange, upDownStat, ZERO_ACTIVITY_SECONDS } from './common';
 
@@ -191,7 +192,7 @@ const size = row('Database size', [
     description: 'Bytes each database grew over the preceding hour. A jump means a table receives far more rows than usual (a loop, a retry storm); negative values follow a vacuum or a cleanup.',
     unit: 'bytes',
     width: 12,
-    queries: [query(sum.by(['datname'], delta(select(exporters.pgDatabaseSizeBytes).over('1h'))), '{{datname}}')],
+    queries: [query(select(databaseGrowthLastHour), '{{datname}}')],
   }),
 ]);
 

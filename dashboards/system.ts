@@ -1,7 +1,7 @@
 /** Layer 1 dashboard: are all services up and healthy, will the host and containers last the 72-hour block. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
 import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
-import { div, increase, min, notMatchesRegex, predictLinear, select, sum } from '../engine/promql';
+import { div, increase, min, notMatchesRegex, select, sum } from '../engine/promql';
 import { serviceDependencyUp, serviceHealthy } from '../catalog/cdb';
 import { exporters } from '../catalog';
 import {
@@ -10,6 +10,7 @@ import {
   containerCpu,
   containerMemoryToLimit,
   containerRestarts,
+  diskFreeIn72h,
   serviceProbeSuccess,
   serviceUp,
 } from '../recording-rules/system';
@@ -18,7 +19,6 @@ import { DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, stateStat, upDownStat } 
 import { REAL_FILESYSTEMS } from '../config/monitoring';
 
 /** Filesystems that matter for disk space: not the in-memory ones. */
-const BLOCK_HOURS = 72;
 
 const services = row('Services', [
   stateStat({
@@ -112,7 +112,7 @@ const host = row('Host', [
     unit: 'bytes',
     width: 8,
     queries: [
-      query(predictLinear(select(exporters.nodeFilesystemAvailBytes, REAL_FILESYSTEMS).over('6h'), BLOCK_HOURS * 3600), '{{mountpoint}}'),
+      query(select(diskFreeIn72h), '{{mountpoint}}'),
     ],
     thresholds: thresholds('red', [0, 'green']),
   }),

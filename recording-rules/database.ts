@@ -1,6 +1,6 @@
 /** Layer 6, Database & Reporting: write rates and errors, latency buckets, connection use. */
 import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
-import { buckets, div, increase, max, rate, select, sub, sum, time } from '../engine/promql';
+import { buckets, delta, div, increase, max, rate, select, sub, sum, time } from '../engine/promql';
 import { dbLastSuccessfulWriteTimestamp, dbQueryDuration, dbWriteDuration, dbWrites, reportsGenerated } from '../catalog/cdb';
 import { exporters } from '../catalog';
 
@@ -55,9 +55,12 @@ export const reportsRate = recordingRule(
   sum.by(['report', 'status'], rate(select(reportsGenerated).over('5m'))),
 );
 
+/** Growth of each database over the last hour, in bytes. */
+export const databaseGrowthLastHour = recordingRule('datname:pg_database_size_bytes:delta1h', sum.by(['datname'], delta(select(exporters.pgDatabaseSizeBytes).over('1h'))));
+
 export const databaseRules = ruleGroup({
   name: 'cdb-database-recording',
   file: 'database',
   source: import.meta.url,
-  rules: [writesRate, writeErrorRatio, writeDurationBuckets, queryDurationBuckets, lastWriteAge, connectionsToMax, writesLastHour, reportsLastHour, reportsRate],
+  rules: [writesRate, writeErrorRatio, writeDurationBuckets, queryDurationBuckets, lastWriteAge, connectionsToMax, writesLastHour, reportsLastHour, reportsRate, databaseGrowthLastHour],
 });

@@ -1,6 +1,7 @@
 /** Layer 1, System & Connectivity: per-service availability, container resources and bus traffic. */
 import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
-import { avg, div, gt, matchesRegex, max, min, changes, notEqual, rate, select, sum } from '../engine/promql';
+import { avg, div, gt, matchesRegex, max, min, changes, notEqual, predictLinear, rate, select, sum } from '../engine/promql';
+import { REAL_FILESYSTEMS } from '../config/monitoring';
 import { EXPORTER_JOBS } from '../config/services';
 import { exporters } from '../catalog';
 import { busMessagesConsumed, busMessagesPublished } from '../catalog/cdb';
@@ -50,9 +51,15 @@ export const busConsumed = recordingRule(
   sum.by(['topic'], rate(select(busMessagesConsumed).over('5m'))),
 );
 
+/** Free bytes each real filesystem will have in 72 hours (a block) at the growth rate of the last 6 hours. */
+export const diskFreeIn72h = recordingRule(
+  'instance:node_filesystem_avail_bytes:predict_linear6h_72h',
+  predictLinear(select(exporters.nodeFilesystemAvailBytes, REAL_FILESYSTEMS).over('6h'), 72 * 3600),
+);
+
 export const systemRules = ruleGroup({
   name: 'cdb-system-recording',
   file: 'system',
   source: import.meta.url,
-  rules: [serviceUp, serviceProbeSuccess, containerCpu, containerMemoryToLimit, containerRestarts, busPublished, busConsumed],
+  rules: [serviceUp, diskFreeIn72h, serviceProbeSuccess, containerCpu, containerMemoryToLimit, containerRestarts, busPublished, busConsumed],
 });
