@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,21 +12,11 @@ import { parse, stringify } from 'yaml';
 import { cdbProject } from '../config/project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { findOnPath } from '../engine/external/find-tool';
+import { freePort } from '../engine/live/processes';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-am-inhibit-'));
 let alertmanager: ChildProcess | undefined;
 let base = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const binary = findOnPath('alertmanager') ?? findOnPath('prometheus-alertmanager');

@@ -9,7 +9,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { cdbProject } from '../config/project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
 import { findOnPath } from '../engine/external/find-tool';
+import { freePort } from '../engine/live/processes';
 import { findTool, VMALERT } from '../engine/external/tool-runner';
 
 const vmalert = findTool(VMALERT);
@@ -63,17 +63,6 @@ function seconds(duration: string): number {
   const parts = [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)];
   expect(parts.map((p) => p[0]).join(''), `duration ${duration}`).toBe(duration);
   return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const tree = synthesize(cdbProject);
