@@ -20,6 +20,7 @@ import { checkTargets } from '../live/verify';
 import { backfillRaw, backfillRules } from './query-cost/backfill';
 import { captureExporterTemplates } from './query-cost/exporter-templates';
 import { readRuleGroups } from './query-cost/generated-rules';
+import { pool } from './query-cost/pool';
 import { startBenchPrometheus } from './query-cost/prometheus-server';
 import { median, type BenchSection } from './report';
 
@@ -69,18 +70,9 @@ async function cost(api: PrometheusApi, query: string, instant: boolean, end: nu
 }
 
 /** Runs `queries` `CONCURRENCY` at a time, as Grafana loads a dashboard; returns their costs and the wall time. */
-async function loadDashboard(run: readonly (() => Promise<QueryCost>)[]): Promise<{ costs: QueryCost[]; seconds: number }> {
+async function loadDashboard(queries: readonly (() => Promise<QueryCost>)[]): Promise<{ costs: QueryCost[]; seconds: number }> {
   const t0 = performance.now();
-  const costs: QueryCost[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < run.length) {
-        const i = next++;
-        costs[i] = await run[i]!();
-      }
-    }),
-  );
+  const costs = await pool(queries, CONCURRENCY);
   return { costs, seconds: (performance.now() - t0) / 1000 };
 }
 

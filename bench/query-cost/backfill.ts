@@ -16,6 +16,7 @@ import { TrafficModel } from '../../simulator/traffic-model';
 import type { SeriesTemplate } from './exporter-templates';
 import type { GeneratedGroup } from './generated-rules';
 import { writeOpenMetricsWindows } from './openmetrics-writer';
+import { pool } from './pool';
 import { startBenchPrometheus, type BenchPrometheus } from './prometheus-server';
 import { SeriesStore } from './series-store';
 
@@ -33,21 +34,6 @@ function targetLabels(job: string): Record<string, string> {
   const group = config?.targetGroups[0];
   if (!group) throw new Error(`no scrape job ${job}`);
   return { job, instance: group.targets[0]!, service: group.labels.service ?? job };
-}
-
-/** Runs `tasks` with at most `limit` at a time. */
-async function pool<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await tasks[i]!();
-      }
-    }),
-  );
-  return results;
 }
 
 /** Moves every block directory of `from` into `to`. */
