@@ -42,6 +42,8 @@ export interface LiveStack {
   readonly addresses: ReadonlyMap<string, string>;
   readonly processes: readonly ManagedProcess[];
   readonly scratch: string;
+  /** Milliseconds since the epoch when every component answered. */
+  readonly startedAt: number;
   stop(): Promise<void>;
 }
 
@@ -266,6 +268,7 @@ export async function startLiveStack(options: LiveStackOptions): Promise<LiveSta
       addresses,
       processes,
       scratch,
+      startedAt: Date.now(),
       stop,
     };
   } catch (error) {

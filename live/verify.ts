@@ -164,6 +164,8 @@ function receiversOf(notifications: readonly Notification[], labels: Readonly<Re
 interface FaultSpec {
   readonly fault: string;
   readonly alert: Readonly<Record<string, string>>;
+  /** Fires with no fault injected: timed from the start of the stack. */
+  readonly alwaysFiring?: boolean;
   inject(): Promise<void>;
   /** Removes the fault; undefined when the alert is not expected to resolve within the run. */
   readonly restore?: () => Promise<void>;
@@ -174,21 +176,24 @@ interface FaultSpec {
  * table names, then (if it can be restored) the resolved notification.
  */
 export async function runFault(stack: LiveStack, generatedDir: string, spec: FaultSpec, timeoutMs: number): Promise<FaultResult> {
-  const injected = Date.now();
+  // An alert that fires without a fault (Watchdog) is timed from the start of the stack, and its first notification
+  // may come before this function runs.
+  const injected = spec.alwaysFiring ? stack.startedAt : Date.now();
   await spec.inject();
   const firing = await waitUntil(
     `${spec.alert.alertname} to fire after: ${spec.fault}`,
     async () => (await stack.prometheus.alerts()).find((a) => a.state === 'firing' && matches(a.labels, spec.alert)),
     { timeoutMs, intervalMs: 500 },
   );
-  const firedAfter = seconds(injected);
+  // Polled every half second; an alert already firing when polling starts is timed from its activeAt.
+  const firedAfter = spec.alwaysFiring ? Math.max(0, Math.round((Date.parse(firing.activeAt) - injected) / 100) / 10) : seconds(injected);
   const expectedReceiver = routedReceiver(generatedDir, firing.labels);
-  await waitUntil(
+  const delivered = await waitUntil(
     `${spec.alert.alertname} to reach ${expectedReceiver}`,
     async () => findNotification(stack.sink.notifications, expectedReceiver, spec.alert, 'firing', injected),
     { timeoutMs: 60_000, intervalMs: 250 },
   );
-  const deliveredAfter = seconds(injected);
+  const deliveredAfter = Math.round((delivered.receivedAt - injected) / 100) / 10;
   let resolvedAfter: number | undefined;
   if (spec.restore) {
     const restored = Date.now();
@@ -218,6 +223,7 @@ export async function runFaults(stack: LiveStack, generatedDir: string): Promise
     {
       fault: 'Prometheus and Alertmanager running (no fault)',
       alert: { alertname: 'Watchdog' },
+      alwaysFiring: true,
       inject: async () => {},
     },
     {
