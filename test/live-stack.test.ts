@@ -1,6 +1,6 @@
 /**
  * The generated tree on a live stack (live/stack.ts): real Prometheus, Alertmanager, Redis, PostgreSQL and the
- * Debian exporters on 127.0.0.1, scraping the simulated CdB services. One verification run (about two and a half
+ * Debian exporters on 127.0.0.1, scraping the simulated CdB services. One verification run (under four
  * minutes: CdbTargetDown waits `for: 2m`) feeds every assertion below.
  */
 import { join } from 'node:path';
