@@ -10,14 +10,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { cdbProject } from '../config/project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
 import { findOnPath } from '../engine/external/find-tool';
 import { freePort } from '../engine/live/processes';
+import { rulesForVmalert } from '../live/victoria-metrics';
 import { findTool, VMALERT } from '../engine/external/tool-runner';
 
 const vmalert = findTool(VMALERT);
@@ -73,14 +74,9 @@ const allGroups = [...groupsByFile.values()].flat();
 const globalEvaluationInterval = (parse(tree.get(`${PATHS.prometheus}/prometheus.yml`)!) as { global: { evaluation_interval: string } })
   .global.evaluation_interval;
 
-/** The same files with `keep_firing_for` removed, the one field vmalert 1.79 does not know. */
+/** The same files with `keep_firing_for` removed, the one field vmalert 1.79 does not know (as the live test loads them). */
 const withoutKeepFiringDir = join(scratch, 'without-keep-firing-for');
-for (const [file, groups] of groupsByFile) {
-  const target = join(withoutKeepFiringDir, file);
-  mkdirSync(dirname(target), { recursive: true });
-  const stripped = groups.map((g) => ({ ...g, rules: g.rules.map(({ keep_firing_for: _dropped, ...rule }) => rule) }));
-  writeFileSync(target, stringify({ groups: stripped }));
-}
+rulesForVmalert(join(generatedDir, PATHS.rules), join(withoutKeepFiringDir, PATHS.rules));
 
 describe('vmalert 1.79 on the generated Claire de Binare rule files', () => {
   it('refuses the files as generated only for keep_firing_for, one error per group that uses it', () => {
