@@ -1,10 +1,8 @@
 /** Shared pieces of the CdB alerts: labels, groups per layer, and the scrape-target labels of scenario series. */
 import { alertGroup } from '../engine/rules/alert';
-import type { AlertModel } from '../engine/model/alerts';
+import type { AlertGroupModel, AlertModel } from '../engine/model/alerts';
 import { layer, type LayerId } from '../config/layers';
 import { SERVICES, EXPORTER_JOBS, type ServiceName } from '../config/services';
-
-export { THRESHOLDS } from './thresholds';
 
 /** The `layer` label, and the `service` label when the alert is about one service the expression does not name. */
 export function cdbLabels(layerId: LayerId, service?: ServiceName): Record<string, string> {
@@ -12,7 +10,7 @@ export function cdbLabels(layerId: LayerId, service?: ServiceName): Record<strin
 }
 
 /** The alert group of a layer, written to the layer's rule file after its recording rules. */
-export function layerAlertGroup(layerId: LayerId, alerts: readonly AlertModel[], source: string) {
+export function layerAlertGroup(layerId: LayerId, alerts: readonly AlertModel[], source: string): AlertGroupModel {
   const l = layer(layerId);
   return alertGroup({ name: `cdb-${layerId}-alerts`, title: `${l.number} · ${l.title}`, file: layerId, alerts, source });
 }

@@ -1,4 +1,5 @@
 /** Every CdB alert group, one per layer, in layer order. */
+import type { Settings } from '../config/settings';
 import { systemAlerts } from './system';
 import { marketDataAlerts } from './market-data';
 import { signalEngineAlerts } from './signal-engine';
@@ -6,4 +7,6 @@ import { riskAlerts } from './risk';
 import { paperExecutionAlerts } from './paper-execution';
 import { databaseAlerts } from './database';
 
-export const alertGroups = [systemAlerts, marketDataAlerts, signalEngineAlerts, riskAlerts, paperExecutionAlerts, databaseAlerts];
+export function alertGroups(settings: Settings) {
+  return [systemAlerts, marketDataAlerts, signalEngineAlerts, riskAlerts, paperExecutionAlerts, databaseAlerts].map((group) => group(settings));
+}

@@ -8,8 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalog } from '../catalog';
-import { ROOT_DIR } from '../config/project';
-import { SCRAPE_INTERVAL } from '../config/monitoring';
+import { ROOT_DIR } from '../project';
+import { cdbSettings } from '../config/settings';
+import { buildProject } from '../engine/build/build';
+import { projectFromConfig } from '../scripts/cli/settings-option';
 import { waitUntil } from '../engine/live/processes';
 import { defaultVariableValues, expandVariables, intervalMacros, panelQueries } from '../engine/live/panel-queries';
 import type { PrometheusApi, QueryResult } from '../engine/live/prometheus-api';
@@ -108,9 +110,12 @@ async function compact(dataDir: string, configDir: string): Promise<{ before: nu
   }
 }
 
-export async function run(): Promise<BenchSection> {
-  const generatedDir = join(ROOT_DIR, 'generated');
+export async function run(options: { readonly config?: string } = {}): Promise<BenchSection> {
   const work = mkdtempSync(join(tmpdir(), 'cdb-bench-query-'));
+  // The committed tree, or the tree the given settings make.
+  const generatedDir = options.config ? join(work, 'generated') : join(ROOT_DIR, 'generated');
+  if (options.config) await buildProject(projectFromConfig(options.config), { outDir: generatedDir, externalChecks: 'skip' });
+  const scrapeInterval = cdbSettings(options.config).scrape.interval;
   const dataDir = join(work, 'data');
   try {
     log('capturing the real exporters from the live stack');
@@ -126,7 +131,7 @@ export async function run(): Promise<BenchSection> {
     }
 
     // The history ends a little in the future, so that rules evaluated at the end of the run see current data.
-    const scrape = durationSeconds(SCRAPE_INTERVAL);
+    const scrape = durationSeconds(scrapeInterval);
     const end = Math.floor(Date.now() / 1000 / scrape) * scrape + 15 * 60;
     const range = HOURS * 3600;
     log(`backfilling ${HOURS} h of raw series`);

@@ -2,10 +2,19 @@
  * `npm run bench`: the performance targets of the generator and of what it generates, measured on this machine
  * and printed as one markdown report (progress goes to stderr). Exits 1 when a target is not met.
  */
+import { Command } from 'commander';
+import { configOption } from '../scripts/cli/settings-option';
 import { run as buildSpeed } from './build-speed';
 import { run as queryCost } from './query-cost';
 import { renderSections, type BenchSection } from './report';
 import { run as scaling } from './scaling';
+
+const { config } = new Command()
+  .name('bench')
+  .description('Measure build speed, scaling on synthetic systems and the query cost of the generated tree over a 72-hour backfill.')
+  .addOption(configOption())
+  .parse()
+  .opts<{ config?: string }>();
 
 const started = Date.now();
 const sections: BenchSection[] = [];
@@ -15,7 +24,7 @@ for (const [name, section] of [
   ['query cost', queryCost],
 ] as const) {
   process.stderr.write(`[bench] ${name}\n`);
-  sections.push(await section());
+  sections.push(await section({ config }));
 }
 process.stdout.write(renderSections(sections));
 process.stdout.write(`\n_${((Date.now() - started) / 1000).toFixed(0)} s in all._\n`);

@@ -36,7 +36,7 @@ function measure(services: number): SizeResult {
   return JSON.parse(r.stdout) as SizeResult;
 }
 
-export async function run(): Promise<BenchSection> {
+export async function run(_options: { readonly config?: string } = {}): Promise<BenchSection> {
   const loadBefore = loadavg()[0]!;
   const results = SIZES.map(measure);
   const loadAfter = loadavg()[0]!;

@@ -12,7 +12,7 @@ import { defineCatalog } from '../engine/catalog/catalog';
 import { metric, type Metric, type MetricType } from '../engine/catalog/metric';
 import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashboard';
 import { query, stat, table, thresholds, timeseries } from '../engine/dashboards/panels';
-import type { ProjectModel, ScrapeJobModel } from '../engine/model/project';
+import type { ProjectDefinitions, ScrapeJobModel } from '../engine/model/project';
 import type { AlertModel } from '../engine/model/alerts';
 import type { RuleGroupModel } from '../engine/model/rules';
 import { matcher, type AlertmanagerModel } from '../engine/model/alertmanager';
@@ -40,7 +40,7 @@ import {
 import { recordingRule, ruleGroup } from '../engine/rules/recording-rule';
 import { alert, alertGroup, scenario, series } from '../engine/rules/alert';
 import { slo } from '../engine/slo/model';
-import type { SloSpec } from '../engine/slo/model';
+import type { SloSpec } from '../engine/model/slo';
 import { sloDashboard, BURN_RATE_PANEL } from '../engine/slo/dashboard';
 import { lastSignalTimestamp, signalErrors, signalEvaluations, signalProcessingDuration, signalsGenerated } from '../catalog/cdb/signal-engine';
 
@@ -314,7 +314,7 @@ const ALERTMANAGER: AlertmanagerModel = {
 };
 
 /** A synthetic system of `services` services (at least 1), in the shapes of the CdB definitions. */
-export function syntheticProject(services: number, rootDir: string): ProjectModel {
+export function syntheticProject(services: number, rootDir: string): ProjectDefinitions {
   const names = Array.from({ length: services }, (_, i) => serviceName(i + 1));
   const metrics: Metric[] = [up];
   const ruleGroups: RuleGroupModel[] = [];

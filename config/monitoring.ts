@@ -1,25 +1,12 @@
 /**
- * Settings of the monitoring stack for CdB: intervals, the datasource Grafana uses and where Grafana finds the
- * dashboards. Each value says when to change it.
+ * Fixed facts of the CdB monitoring stack: where Grafana finds the dashboards, the datasource uid dashboards
+ * reference, the labels Prometheus adds. What a deployment may change is in config/settings.ts.
  */
 
 import { notMatchesRegex } from '../engine/promql';
 
-/** Scrape interval. Lowering it raises Prometheus' load; raise it only with every `rate()` window (≥ 4×). */
-export const SCRAPE_INTERVAL = '15s';
-/** Scrape timeout; must stay below the scrape interval. */
-export const SCRAPE_TIMEOUT = '10s';
-/** Rule evaluation interval; alert `for` durations should be several of these. */
-export const EVALUATION_INTERVAL = '30s';
-
-/** The Prometheus datasource Grafana is provisioned with; dashboards reference it by uid. */
-export const DATASOURCE = {
-  name: 'CdB Prometheus',
-  uid: 'cdb-prometheus',
-  /** Reached over the compose network; change with the Prometheus service name or port. */
-  url: 'http://cdb_prometheus:9090',
-  scrapeInterval: SCRAPE_INTERVAL,
-} as const;
+/** The uid of the provisioned Prometheus datasource; every dashboard references it. */
+export const DATASOURCE_UID = 'cdb-prometheus';
 
 /** Where the Grafana container mounts generated/grafana/provisioning/dashboards. */
 export const GRAFANA_DASHBOARDS_PATH = '/etc/grafana/provisioning/dashboards';
@@ -35,12 +22,3 @@ export const FOLDERS = {
   overview: 'CdB Overview',
   layers: 'CdB Layers',
 } as const;
-
-/** Grafana as the people who receive alerts reach it; `dashboard_url` annotations start with it. */
-export const GRAFANA_URL = 'http://localhost:3000';
-
-/**
- * Where generated/docs/alerts.md is read by the people who receive alerts; `runbook_url` annotations start with it.
- * Change it to the repository's browsable URL of that file.
- */
-export const RUNBOOK_URL = 'https://git.example.invalid/cdb/observability/-/blob/main/generated/docs/alerts.md';

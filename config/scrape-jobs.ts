@@ -1,6 +1,7 @@
 /** The scrape jobs of prometheus.yml: every CdB service, the exporters, and health probes of every service. */
 import type { ScrapeJobModel } from '../engine/model/project';
 import { APPLICATION_SERVICES, EXPORTER_JOBS, SERVICES, type CdbService } from './services';
+import type { Settings } from './settings';
 
 const target = (host: string, port: number) => `${host}:${port}`;
 const byName = new Map<string, CdbService>(SERVICES.map((s) => [s.name, s]));
@@ -34,4 +35,11 @@ const healthProbes: ScrapeJobModel = {
   ),
 };
 
-export const SCRAPE_JOBS: readonly ScrapeJobModel[] = [...applicationJobs, ...exporterJobs, healthProbes];
+/** Every scrape job, with the targets a deployment moved (`scrape.targets` in the settings). */
+export function scrapeJobs(settings: Settings): ScrapeJobModel[] {
+  const moved = settings.scrape.targets as Readonly<Record<string, readonly string[] | undefined>>;
+  return [...applicationJobs, ...exporterJobs, healthProbes].map((job) => {
+    const targets = moved[job.job];
+    return targets ? { ...job, targetGroups: [{ targets, labels: job.targetGroups[0]!.labels }] } : job;
+  });
+}

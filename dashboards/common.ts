@@ -11,6 +11,8 @@ import type { Expr } from '../engine/promql/expr';
 import { avgOverTime, max, mul, or, rangeSeconds, select, sub, subquery } from '../engine/promql';
 import type { LabelsOf, Matchers, Selectable } from '../engine/promql/selector';
 import { executionMode } from '../catalog/cdb';
+import { durationSeconds } from '../engine/promql/duration';
+import type { Settings } from '../config/settings';
 
 export { FOLDERS };
 
@@ -27,6 +29,11 @@ export const DASHBOARD_IDS = {
   slo: 'slo',
 } as const satisfies Record<string, string>;
 
+/** Title of the system dashboard's disk prediction panel, which CdbDiskWillFillBeforeBlockEnds links to. */
+export function diskPredictionPanel(settings: Settings): string {
+  return `Disk free in ${settings.block.hours} hours (predicted)`;
+}
+
 /** Title of a layer dashboard: `CdB 2 · Market Data / Screener`. */
 export function layerTitle(id: LayerId): string {
   const l = layer(id);
@@ -38,8 +45,11 @@ export function layerTags(id: LayerId): string[] {
   return ['layer', id];
 }
 
-/** Seconds of the Zero-Activity Incident: a day without signals or paper trades. */
-export const ZERO_ACTIVITY_SECONDS = 24 * 3600;
+/** Seconds of the Zero-Activity Incident windows (a day in phase N1), from the thresholds of the two ZAI alerts. */
+export function zeroActivitySeconds(settings: Settings): { readonly signals: number; readonly trades: number } {
+  const { CdbZeroActivitySignals, CdbZeroActivityPaperTrades } = settings.thresholds;
+  return { signals: durationSeconds(CdbZeroActivitySignals.window), trades: durationSeconds(CdbZeroActivityPaperTrades.window) };
+}
 
 /** How a stat shows one of the two values of a 0/1 signal. */
 export interface StateLook {

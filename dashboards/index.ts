@@ -1,4 +1,5 @@
 /** Every CdB dashboard: the cockpit, the block review, one per layer and the SLO dashboard. */
+import type { Settings } from '../config/settings';
 import { cockpitDashboard } from './cockpit';
 import { blockReviewDashboard } from './block-review';
 import { systemDashboard } from './system';
@@ -9,14 +10,17 @@ import { paperExecutionDashboard } from './paper-execution';
 import { databaseDashboard } from './database';
 import { sloOverviewDashboard } from './slo';
 
-export const dashboards = [
-  cockpitDashboard,
-  blockReviewDashboard,
-  systemDashboard,
-  marketDataDashboard,
-  signalEngineDashboard,
-  riskDashboard,
-  paperExecutionDashboard,
-  databaseDashboard,
-  sloOverviewDashboard,
-];
+export function dashboards(settings: Settings) {
+  return [
+    cockpitDashboard,
+    blockReviewDashboard,
+    systemDashboard,
+    marketDataDashboard,
+    signalEngineDashboard,
+    riskDashboard,
+    paperExecutionDashboard,
+    databaseDashboard,
+  ]
+    .map((dashboard) => dashboard(settings))
+    .concat(sloOverviewDashboard);
+}

@@ -1,4 +1,5 @@
 /** Every recording rule group, one per layer, in layer order. */
+import type { Settings } from '../config/settings';
 import { systemRules } from './system';
 import { marketDataRules } from './market-data';
 import { signalEngineRules } from './signal-engine';
@@ -6,4 +7,6 @@ import { riskRules } from './risk';
 import { paperExecutionRules } from './paper-execution';
 import { databaseRules } from './database';
 
-export const recordingRuleGroups = [systemRules, marketDataRules, signalEngineRules, riskRules, paperExecutionRules, databaseRules];
+export function recordingRuleGroups(settings: Settings) {
+  return [systemRules(settings), marketDataRules, signalEngineRules, riskRules, paperExecutionRules, databaseRules];
+}

@@ -5,6 +5,7 @@ import { REAL_FILESYSTEMS } from '../config/monitoring';
 import { EXPORTER_JOBS } from '../config/services';
 import { exporters } from '../catalog';
 import { busMessagesConsumed, busMessagesPublished } from '../catalog/cdb';
+import type { Settings } from '../config/settings';
 
 /** cAdvisor's `name` label of the CdB containers. */
 const CDB_CONTAINERS = { name: matchesRegex('cdb_.+') };
@@ -51,15 +52,24 @@ export const busConsumed = recordingRule(
   sum.by(['topic'], rate(select(busMessagesConsumed).over('5m'))),
 );
 
-/** Free bytes each real filesystem will have in 72 hours (a block) at the growth rate of the last 6 hours. */
-export const diskFreeIn72h = recordingRule(
-  'instance:node_filesystem_avail_bytes:predict_linear6h_72h',
-  predictLinear(select(exporters.nodeFilesystemAvailBytes, REAL_FILESYSTEMS).over('6h'), 72 * 3600),
-);
+/**
+ * Free bytes each real filesystem will have at the end of a block (`block.hours` ahead) at the growth rate of the
+ * last `lookback` (CdbDiskWillFillBeforeBlockEnds' setting).
+ */
+export function diskFreeAtBlockEnd(settings: Settings) {
+  const { lookback } = settings.thresholds.CdbDiskWillFillBeforeBlockEnds;
+  const hours = settings.block.hours;
+  return recordingRule(
+    `instance:node_filesystem_avail_bytes:predict_linear${lookback}_${hours}h`,
+    predictLinear(select(exporters.nodeFilesystemAvailBytes, REAL_FILESYSTEMS).over(lookback), hours * 3600),
+  );
+}
 
-export const systemRules = ruleGroup({
-  name: 'cdb-system-recording',
-  file: 'system',
-  source: import.meta.url,
-  rules: [serviceUp, diskFreeIn72h, serviceProbeSuccess, containerCpu, containerMemoryToLimit, containerRestarts, busPublished, busConsumed],
-});
+export function systemRules(settings: Settings) {
+  return ruleGroup({
+    name: 'cdb-system-recording',
+    file: 'system',
+    source: import.meta.url,
+    rules: [serviceUp, diskFreeAtBlockEnd(settings), serviceProbeSuccess, containerCpu, containerMemoryToLimit, containerRestarts, busPublished, busConsumed],
+  });
+}

@@ -1,6 +1,6 @@
 /**
  * `npm run build:observability`: checks the Claire de Binare definitions, writes generated/ atomically and
- * validates it with promtool.
+ * validates it with promtool and amtool, alert scenarios included.
  */
 import { relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { buildProject, BuildError } from '../engine/build/build';
 import { SEVERITIES, type Severity } from '../engine/checks/check';
 import { findingsJson, formatFindings } from '../engine/report/findings';
-import { applyOverrides, applyThresholdOverrides, loadOverrides, OverridesError } from '../engine/config/overrides';
-import { THRESHOLDS } from '../alerts/thresholds';
+import { SettingsError } from '../engine/settings/load-settings';
+import { configOption, projectFromConfig } from './cli/settings-option';
 
 /** The repository root (this file is in scripts/). */
 const ROOT_DIR = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -18,8 +18,13 @@ const program = new Command()
   .name('build-observability')
   .description('Generate the Grafana, Prometheus and docs provisioning tree from the CdB definitions.')
   .option('--out <dir>', 'output directory, replaced whole', resolve(ROOT_DIR, 'generated'))
-  .option('--config <file.yaml>', 'environment overrides: datasource, scrape targets, thresholds, receivers, SLO objectives, links')
+  .addOption(configOption())
   .option('--no-external-checks', 'do not run promtool and amtool on the output')
+  .addOption(
+    new Option('--scenarios <which>', 'alert scenarios promtool runs before the output is replaced: those whose rules or tests changed, all, or none')
+      .choices(['changed', 'all', 'none'])
+      .default('changed'),
+  )
   .addOption(new Option('--format <format>', 'how to report findings').choices(['console', 'json']).default('console'))
   .addOption(new Option('--fail-on <severity>', 'lowest finding severity that fails the build').choices([...SEVERITIES]).default('error'))
   .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase()))
@@ -29,6 +34,7 @@ const options = program.opts<{
   out: string;
   config?: string;
   externalChecks: boolean;
+  scenarios: 'changed' | 'all' | 'none';
   requireExternalChecks: boolean;
   format: 'console' | 'json';
   failOn: Severity;
@@ -43,14 +49,10 @@ const started = performance.now();
  */
 async function main(): Promise<void> {
   try {
-    // Thresholds are read when the alert definitions load, so overrides are applied before they are imported.
-    const located = options.config ? loadOverrides(resolve(options.config), THRESHOLDS) : undefined;
-    if (located) applyThresholdOverrides(THRESHOLDS, located.overrides);
-    const { cdbProject } = await import('../config/project');
-    const project = located ? applyOverrides(cdbProject, located) : cdbProject;
-    const summary = await buildProject(project, {
+    const summary = await buildProject(projectFromConfig(options.config), {
       outDir: resolve(options.out),
       externalChecks: !options.externalChecks ? 'skip' : options.requireExternalChecks ? 'required' : 'auto',
+      scenarios: options.scenarios,
       failOn: options.failOn,
     });
     if (options.format === 'json') process.stdout.write(findingsJson(summary.findings));
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
       console.error(`build-observability: ${error.message}`);
       process.exit(1);
     }
-    if (error instanceof OverridesError) {
+    if (error instanceof SettingsError) {
+      if (options.format === 'json') process.stdout.write(findingsJson([]));
       console.error(`build-observability: ${error.message}`);
       process.exit(1);
     }

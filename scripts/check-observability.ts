@@ -6,16 +6,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Command } from 'commander';
 import { buildProject, BuildError } from '../engine/build/build';
 import { readTree, treeDrift } from '../engine/build/read-tree';
+import { SettingsError } from '../engine/settings/load-settings';
+import { configOption, projectFromConfig } from './cli/settings-option';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const generated = process.argv[2] ? resolve(process.argv[2]) : join(root, 'generated');
+const program = new Command()
+  .name('check-observability')
+  .description('Rebuild the definitions and compare the result with a generated tree (generated/ by default).')
+  .argument('[generated]', 'the generated tree to compare', join(root, 'generated'))
+  .addOption(configOption())
+  .parse();
+const generated = resolve(program.args[0] ?? join(root, 'generated'));
+const { config } = program.opts<{ config?: string }>();
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-drift-'));
 try {
-  const { cdbProject } = await import('../config/project');
   const out = join(scratch, 'generated');
-  await buildProject(cdbProject, { outDir: out, externalChecks: 'skip' });
+  await buildProject(projectFromConfig(config), { outDir: out, externalChecks: 'skip' });
   const drift = treeDrift(readTree(generated), readTree(out));
   const problems = [
     ...drift.stale.map((p) => `stale:   generated/${p}`),
@@ -31,7 +40,7 @@ try {
     console.log(`generated/ is up to date (${readTree(out).size} files).`);
   }
 } catch (error) {
-  if (!(error instanceof BuildError)) throw error;
+  if (!(error instanceof BuildError) && !(error instanceof SettingsError)) throw error;
   console.error(`check-observability: the definitions do not build: ${error.message}`);
   process.exitCode = 1;
 } finally {

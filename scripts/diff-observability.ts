@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { readTree } from '../engine/build/read-tree';
 import { synthesize } from '../engine/build/synthesize';
+import { resolveForBuild } from '../engine/build/build';
+import { configOption, projectFromConfig } from './cli/settings-option';
 import { semanticDiff } from '../engine/diff/semantic-diff';
 import { renderMarkdown } from '../engine/diff/render-markdown';
 import { renderJson } from '../engine/diff/render-json';
@@ -20,8 +22,9 @@ const program = new Command()
   .requiredOption('--base <ref>', 'git ref to compare with (e.g. origin/main)')
   .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'json']).default('markdown'))
   .option('--output <file>', 'write the report to a file instead of stdout')
+  .addOption(configOption())
   .parse();
-const options = program.opts<{ base: string; format: 'markdown' | 'json'; output?: string }>();
+const options = program.opts<{ base: string; format: 'markdown' | 'json'; output?: string; config?: string }>();
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
@@ -39,7 +42,11 @@ function baseTree(ref: string) {
     if (existsSync(join(root, 'node_modules')) && !existsSync(join(worktree, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'), 'dir');
     const out = join(scratch, 'generated');
     const build = existsSync(join(worktree, 'scripts/build-observability.ts'))
-      ? spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-observability.ts', '--out', out, '--no-external-checks'], { cwd: worktree, encoding: 'utf8' })
+      ? spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/build-observability.ts', '--out', out, '--no-external-checks', ...(options.config ? ['--config', resolve(options.config)] : [])],
+          { cwd: worktree, encoding: 'utf8' },
+        )
       : undefined;
     if (build?.status === 0) return readTree(out);
     baseWarning = `${ref} does not build (${build ? build.stderr.trim().split('\n')[0] : 'no build script'}); compared with its committed generated/, which may be stale.`;
@@ -52,8 +59,7 @@ function baseTree(ref: string) {
 }
 
 const base = baseTree(options.base);
-const { cdbProject } = await import('../config/project');
-const head = synthesize(cdbProject);
+const head = synthesize(resolveForBuild(projectFromConfig(options.config)));
 const diff = semanticDiff(base, head);
 const report =
   options.format === 'json'

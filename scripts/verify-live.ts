@@ -4,8 +4,13 @@
  * report; exits 1 on any problem, 2 when the stack cannot start.
  */
 import { Command } from 'commander';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
+import { buildProject, BuildError } from '../engine/build/build';
+import { SettingsError } from '../engine/settings/load-settings';
+import { configOption, projectFromConfig } from './cli/settings-option';
 import { liveReportProblems, renderLiveReport } from '../live/render-report';
 import { missingBinaries, startLiveStack } from '../live/stack';
 import { verifyLive } from '../live/verify';
@@ -14,8 +19,24 @@ const options = new Command()
   .name('verify:live')
   .description('Verify the generated tree on a live simulated CdB stack (127.0.0.1 only).')
   .option('--generated <dir>', 'the generated tree to verify', join(ROOT_DIR, 'generated'))
+  .addOption(configOption().conflicts('generated'))
   .parse()
-  .opts<{ generated: string }>();
+  .opts<{ generated: string; config?: string }>();
+
+/** With --config, the tree those settings make, built into a temporary directory; else the given tree. */
+let generated = options.generated;
+const scratch = options.config ? mkdtempSync(join(tmpdir(), 'cdb-verify-live-')) : undefined;
+process.on('exit', () => scratch && rmSync(scratch, { recursive: true, force: true }));
+if (scratch) {
+  generated = join(scratch, 'generated');
+  try {
+    await buildProject(projectFromConfig(options.config), { outDir: generated, externalChecks: 'auto', scenarios: 'none' });
+  } catch (error) {
+    if (!(error instanceof BuildError) && !(error instanceof SettingsError)) throw error;
+    process.stderr.write(`verify:live: ${error.message}\n`);
+    process.exit(2);
+  }
+}
 
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
@@ -26,13 +47,13 @@ if (missing.length > 0) {
 }
 let stack;
 try {
-  stack = await startLiveStack({ generatedDir: options.generated, log });
+  stack = await startLiveStack({ generatedDir: generated, log });
 } catch (error) {
   process.stderr.write(`the live stack did not start: ${(error as Error).message}\n`);
   process.exit(2);
 }
 try {
-  const report = await verifyLive(stack, options.generated, log);
+  const report = await verifyLive(stack, generated, log);
   process.stdout.write(renderLiveReport(report, (Date.now() - started) / 1000));
   process.exitCode = liveReportProblems(report).length > 0 ? 1 : 0;
 } catch (error) {

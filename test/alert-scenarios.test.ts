@@ -3,11 +3,11 @@
  * report, which names the alert and the scenario ("CdbZeroActivitySignals: signals stop for 25h").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cdbProject } from '../config/project';
-import { withSloRules } from '../engine/slo/expand';
+import { cdbProject } from '../project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
 import { findTool, PROMTOOL } from '../engine/external/tool-runner';
@@ -15,13 +15,13 @@ import { findTool, PROMTOOL } from '../engine/external/tool-runner';
 const promtool = findTool(PROMTOOL);
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-scenarios-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const tree = synthesize(cdbProject);
+const tree = synthesize(resolveProject(cdbProject()));
 const dir = stageTree(join(scratch, 'generated'), tree);
 const testFiles = [...tree.keys()].filter((p) => p.startsWith(`${PATHS.ruleTests}/`));
 
 describe('alert scenarios under promtool', () => {
   it('exist for every layer and SLO with alerts', () => {
-    const layersWithAlerts = withSloRules(cdbProject).alertGroups.filter((g) => g.alerts.length > 0).map((g) => `${PATHS.ruleTests}/${g.file}.test.yml`);
+    const layersWithAlerts = resolveProject(cdbProject()).alertGroups.filter((g) => g.alerts.length > 0).map((g) => `${PATHS.ruleTests}/${g.file}.test.yml`);
     expect(testFiles.sort()).toEqual(layersWithAlerts.sort());
   });
 

@@ -4,12 +4,13 @@
  * Alerts are posted through the API; the API reports which ones the inhibitions mute.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { findOnPath } from '../engine/external/find-tool';
 import { freePort } from '../engine/live/processes';
@@ -21,7 +22,7 @@ let base = '';
 beforeAll(async () => {
   const binary = findOnPath('alertmanager') ?? findOnPath('prometheus-alertmanager');
   if (!binary) throw new Error('this test needs alertmanager: apt-get install prometheus-alertmanager');
-  const config = parse(synthesize(cdbProject).get(`${PATHS.alertmanager}/alertmanager.yml`)!);
+  const config = parse(synthesize(resolveProject(cdbProject())).get(`${PATHS.alertmanager}/alertmanager.yml`)!);
   config.receivers = config.receivers.map((r: { name: string }) => ({ name: r.name }));
   writeFileSync(join(scratch, 'alertmanager.yml'), stringify(config));
   const port = await freePort();

@@ -3,12 +3,13 @@
  * check-config, and `amtool config routes test` on a table of label sets and on every alert the project defines.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { cdbProject } from '../config/project';
-import { RECEIVERS } from '../config/alertmanager';
+import { cdbProject } from '../project';
+import { RECEIVERS } from '../config/receivers';
 import { LAYERS } from '../config/layers';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
@@ -18,7 +19,7 @@ import { routedReceiver } from '../live/verify';
 const amtool = findTool(AMTOOL);
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-amtool-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const tree = synthesize(cdbProject);
+const tree = synthesize(resolveProject(cdbProject()));
 const dir = stageTree(join(scratch, 'generated'), tree);
 const CONFIG = `${PATHS.alertmanager}/alertmanager.yml`;
 
@@ -62,7 +63,7 @@ describe('alertmanager.yml', () => {
   });
 
   it('routes every defined alert by its severity and layer', () => {
-    const alerts = cdbProject.alertGroups.flatMap((g) => g.alerts);
+    const alerts = cdbProject().alertGroups.flatMap((g) => g.alerts);
     expect(alerts.length).toBeGreaterThan(0);
     for (const a of alerts) {
       const expected =

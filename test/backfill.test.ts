@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 import * as cdb from '../catalog/cdb';
 import { findOnPath } from '../engine/external/find-tool';
 import { ruleLevels } from '../bench/query-cost/backfill';

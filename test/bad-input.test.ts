@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, BuildError } from '../engine/build/build';
-import type { ProjectModel } from '../engine/model/project';
+import type { ProjectDefinitions } from '../engine/model/project';
 import { raw } from '../engine/promql';
 import { recordingRule } from '../engine/rules/recording-rule';
 import { rangeQuery, requestsByRoute, tinyAlert, tinyDashboard, tinyPanel, tinyProject, tinyRules, tinySlo, withAlerts } from './fixtures/tiny-project';
@@ -18,7 +18,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const withPanelQuery = (expr: string) => tinyProject({ dashboards: [tinyDashboard([tinyPanel({ queries: [rangeQuery(expr)] })])] });
 
-const cases: Array<[string, ProjectModel, RegExp]> = [
+const cases: Array<[string, ProjectDefinitions, RegExp]> = [
   ['an invalid duration', withAlerts(tinyAlert({ for: '5 minutes' })), /definitions\/tiny\.ts: alert group "tiny-alerts" › alert "AppNotReady"\n {2}\[alerts\/durations\] for "5 minutes" is not a duration/],
   ['duplicate alert names', withAlerts(tinyAlert(), tinyAlert()), /\[alerts\/duplicates\] duplicates the warning rule of AppNotReady/],
   ['duplicate record names', tinyProject({ ruleGroups: [tinyRules([requestsByRoute, requestsByRoute])] }), /recording rule "route:app_requests:rate5m"\n {2}\[rules\/duplicates\]/],

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, BuildError } from '../engine/build/build';
 import { recordingRule } from '../engine/rules/recording-rule';
 import { raw } from '../engine/promql';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 import { tinyProject, tinyRules, requestsByRoute } from './fixtures/tiny-project';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-build-test-'));

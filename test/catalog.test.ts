@@ -4,7 +4,10 @@ import { cdbMetrics } from '../catalog/cdb';
 import { catalogProblems } from '../engine/catalog/catalog';
 import { metric, type Metric } from '../engine/catalog/metric';
 import { APPLICATION_SERVICES, EXPORTER_JOBS } from '../config/services';
-import { SCRAPE_JOBS } from '../config/scrape-jobs';
+import { scrapeJobs } from '../config/scrape-jobs';
+import { cdbSettings } from '../config/settings';
+
+const SCRAPE_JOBS = scrapeJobs(cdbSettings());
 
 const base = { help: 'A metric.', unit: 'count', labels: [], exposedBy: ['cdb_core'] } as const;
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 
 const workflow = parse(readFileSync(join(ROOT_DIR, '.github/workflows/observability.yml'), 'utf8'));
 const scripts = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')).scripts as Record<string, string>;

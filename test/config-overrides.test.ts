@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-overrides-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -64,20 +64,27 @@ describe('valid overrides', () => {
 describe('bad overrides are rejected with file and line, and nothing is written', () => {
   it.each([
     ['malformed YAML', 'datasource:\n  url: [unclosed\n', /is not valid YAML; nothing was written:\n {2}- .*malformed.yaml:\d+:/],
-    ['an unknown top-level key', 'datasource:\n  url: http://a:1\ncolour: blue\n', /unknown.yaml:3: colour: Unrecognized key: "colour"/],
-    ['an unknown nested key', 'datasource:\n  uri: http://a:1\n', /nested.yaml:2: datasource.uri: Unrecognized key: "uri"/],
+    ['an unknown top-level key', 'datasource:\n  url: http://a:1\ncolour: blue\n', /unknown.yaml:3: colour: unknown key; accepted here: thresholds, block, scrape, datasource, receivers, slos, links/],
+    ['an unknown nested key', 'datasource:\n  uri: http://a:1\n', /nested.yaml:2: datasource.uri: unknown key; accepted here: name, url/],
     ['a wrong type', 'slos:\n  signal-latency:\n    objective: "high"\n', /type.yaml:3: slos.signal-latency.objective:/],
-    ['an objective of 100', 'slos:\n  signal-latency:\n    objective: 100\n', /range.yaml:3: slos.signal-latency.objective: objective must be below 100 %/],
-    ['an invalid duration', 'scrape:\n  interval: 15 seconds\n', /duration.yaml:2: scrape.interval: a Prometheus duration/],
-    ['a threshold of an unknown alert', 'thresholds:\n  CdbNope:\n    ratio: 1\n', /alert.yaml:2: thresholds.CdbNope: no alert of that name has thresholds/],
-    ['an unknown threshold key', 'thresholds:\n  CdbMarketDataStale:\n    maxAge: 1\n', /key.yaml:3: thresholds.CdbMarketDataStale.maxAge: not a threshold of CdbMarketDataStale/],
-    ['a duration where a number is expected', 'thresholds:\n  CdbMarketDataStale:\n    maxAgeSeconds: 5m\n', /kind.yaml:3: thresholds.CdbMarketDataStale.maxAgeSeconds: must be a number/],
-    ['an unknown scrape job', 'scrape:\n  targets:\n    cdb_nope: ["a:1"]\n', /job.yaml:3: scrape.targets.cdb_nope: no scrape job of that name/],
-    ['an unknown receiver', 'receivers:\n  cdb-nope:\n    url: http://a:1/\n', /receiver.yaml:2: receivers.cdb-nope: no receiver of that name/],
-    ['an unknown SLO', 'slos:\n  nope:\n    objective: 99\n', /slo.yaml:2: slos.nope: no SLO of that id/],
-    ['a webhook URL on a chat receiver', 'receivers:\n  cdb-tickets-risk:\n    url: http://a:1/\n', /chatfield.yaml:3: receivers.cdb-tickets-risk.url: cdb-tickets-risk has no webhook configuration/],
-    ['anything on the silent receiver', 'receivers:\n  cdb-silent:\n    channel: "#x"\n', /silentfield.yaml:3: receivers.cdb-silent.channel: cdb-silent has no notification configuration/],
-    ['a relative secret file', 'receivers:\n  cdb-pager:\n    credentialsFile: pager-token\n', /secret.yaml:3: receivers.cdb-pager.credentialsFile: an absolute path/],
+    ['an objective of 100', 'slos:\n  signal-latency:\n    objective: 100\n', /range.yaml:3: slos.signal-latency.objective: must be a percentage above 0 and below 100/],
+    ['an invalid duration', 'scrape:\n  interval: 15 seconds\n', /duration.yaml:2: scrape.interval: must be a Prometheus duration such as 30s, 5m or 1h/],
+    ['a threshold of an unknown alert', 'thresholds:\n  CdbNope:\n    ratio: 1\n', /alert.yaml:2: thresholds.CdbNope: unknown key; accepted here: CdbTargetDown, /],
+    ['an unknown threshold key', 'thresholds:\n  CdbMarketDataStale:\n    maxAge: 1\n', /key.yaml:3: thresholds.CdbMarketDataStale.maxAge: unknown key; accepted here: maxAgeSeconds, for\n/],
+    ['a duration where a number is expected', 'thresholds:\n  CdbMarketDataStale:\n    maxAgeSeconds: 5m\n', /kind.yaml:3: thresholds.CdbMarketDataStale.maxAgeSeconds: must be a number of seconds above 0/],
+    ['an unknown scrape job', 'scrape:\n  targets:\n    cdb_nope: ["a:1"]\n', /job.yaml:3: scrape.targets.cdb_nope: unknown key; accepted here: cdb_ws, /],
+    ['an unknown receiver', 'receivers:\n  cdb-nope:\n    url: http://a:1/\n', /receiver.yaml:2: receivers.cdb-nope: unknown key; accepted here: cdb-pager, /],
+    ['an unknown SLO', 'slos:\n  nope:\n    objective: 99\n', /slo.yaml:2: slos.nope: unknown key; accepted here: market-data-freshness, /],
+    ['a webhook URL on a chat receiver', 'receivers:\n  cdb-tickets-risk:\n    url: http://a:1/\n', /chatfield.yaml:3: receivers.cdb-tickets-risk.url: unknown key; accepted here: apiUrlFile, channel\n/],
+    ['anything on the silent receiver', 'receivers:\n  cdb-silent:\n    channel: "#x"\n', /silentfield.yaml:2: receivers.cdb-silent: unknown key; accepted here: cdb-pager, /],
+    ['a relative secret file', 'receivers:\n  cdb-pager:\n    credentialsFile: pager-token\n', /secret.yaml:3: receivers.cdb-pager.credentialsFile: must be the path of a file in \/etc\/alertmanager-secrets\//],
+    ['a threshold of NaN', 'thresholds:\n  CdbOrderFailureRatioHigh:\n    ratio: .nan\n', /nan.yaml:3: thresholds.CdbOrderFailureRatioHigh.ratio: must be a ratio from 0 up to \(not including\) 1/],
+    ['a negative threshold', 'thresholds:\n  CdbMarketDataStale:\n    maxAgeSeconds: -5\n', /negative.yaml:3: thresholds.CdbMarketDataStale.maxAgeSeconds: must be a number of seconds above 0/],
+    ['a ratio above 1', 'thresholds:\n  CdbDbWriteErrors:\n    ratio: 1.5\n', /ratio.yaml:3: thresholds.CdbDbWriteErrors.ratio: must be a ratio from 0 up to \(not including\) 1/],
+    ['a fractional count', 'thresholds:\n  CdbWebsocketReconnectStorm:\n    reconnectsPerHour: 2.5\n', /count.yaml:3: thresholds.CdbWebsocketReconnectStorm.reconnectsPerHour: must be a whole number of at least 1/],
+    ['a warning above its critical', 'thresholds:\n  CdbContainerMemoryNearLimit:\n    warningRatio: 0.97\n', /order.yaml:3: thresholds.CdbContainerMemoryNearLimit.warningRatio: must be below criticalRatio/],
+    ['a secret file outside the secrets mount', 'receivers:\n  cdb-pager:\n    credentialsFile: /etc/passwd\n', /mount.yaml:3: receivers.cdb-pager.credentialsFile: must be the path of a file in \/etc\/alertmanager-secrets\//],
+    ['a zero window', 'thresholds:\n  CdbZeroActivitySignals:\n    window: 0h\n', /window.yaml:3: thresholds.CdbZeroActivitySignals.window: must be a duration longer than 0/],
     ['a literal secret in a receiver URL', 'receivers:\n  cdb-pager:\n    url: http://pager.internal:8080/alerts?token=4f9a8c7e6d5b4a3f2e1d0c9b8a7f6e5d\n', /literal.yaml[\s\S]*\[secrets\/literal\]|\[secrets\/literal\][\s\S]*/],
   ])('%s', (_, yaml, message) => {
     const name = String(message).match(/(\w+)\.yaml/)?.[1] ?? 'bad';

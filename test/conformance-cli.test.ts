@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 import { brokenExecutionRegistry, populatedRegistry } from './fixtures/conformance-expositions';
 
 interface Run {

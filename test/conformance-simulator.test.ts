@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 import { sleep } from '../engine/live/processes';
 import { startSimulator, type Simulator } from '../simulator/simulator';
 import { SIMULATED_JOBS } from '../simulator/traffic-model';

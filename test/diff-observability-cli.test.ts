@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-diff-cli-'));
 const repo = join(scratch, 'repo');

@@ -1,15 +1,16 @@
 /**
- * The semantic diff on the real project: a base tree from synthesize(cdbProject), a head tree edited by hand the
+ * The semantic diff on the real project: a base tree from synthesize(resolveProject(cdbProject())), a head tree edited by hand the
  * way a pull request would change the definitions, and the report naming each change.
  */
 import { describe, expect, it } from 'vitest';
-import { cdbProject } from '../config/project';
+import { resolveProject } from '../engine/resolve/resolve-project';
+import { cdbProject } from '../project';
 import { synthesize } from '../engine/build/synthesize';
 import { emptyDiff, isEmptyDiff, semanticDiff } from '../engine/diff/semantic-diff';
 import { NO_CHANGE, renderMarkdown } from '../engine/diff/render-markdown';
 import { renderJson } from '../engine/diff/render-json';
 
-const base = synthesize(cdbProject);
+const base = synthesize(resolveProject(cdbProject()));
 
 const MARKET_RULES = 'prometheus/rules/market-data.yml';
 const SLO_RULES = 'prometheus/rules/slo-market-data-freshness.yml';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-drift-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,11 +1,12 @@
 /** The generated alert rules and runbook, read from the synthesized files. */
 import { describe, expect, it } from 'vitest';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { parse } from 'yaml';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { LAYERS } from '../config/layers';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 
-const tree = synthesize(cdbProject);
+const tree = synthesize(resolveProject(cdbProject()));
 type Json = Record<string, any>;
 const alertsByFile = [...tree]
   .filter(([p]) => p.startsWith(`${PATHS.rules}/`))

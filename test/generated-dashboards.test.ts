@@ -3,13 +3,13 @@
  * Grafana loads), not from the definitions.
  */
 import { describe, expect, it } from 'vitest';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { parse } from 'yaml';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { synthesize, PATHS } from '../engine/build/synthesize';
 import { analyzePromql, substituteGrafanaMacros } from '../engine/promql/analyze';
-import { withSloRules } from '../engine/slo/expand';
 
-const tree = synthesize(cdbProject);
+const tree = synthesize(resolveProject(cdbProject()));
 type Json = Record<string, any>;
 const dashboards: Array<[string, Json]> = [...tree]
   .filter(([path]) => path.startsWith(`${PATHS.dashboards}/`) && path.endsWith('.json'))
@@ -98,15 +98,15 @@ describe('generated dashboards', () => {
   });
 
   it('parse every query as PromQL once Grafana macros are substituted, selecting only known series', () => {
-    const recorded = new Set(withSloRules(cdbProject).ruleGroups.flatMap((g) => g.rules).flatMap((r) => (r.kind === 'recording' ? [r.record] : [])));
+    const recorded = new Set(resolveProject(cdbProject()).ruleGroups.flatMap((g) => g.rules).flatMap((r) => (r.kind === 'recording' ? [r.record] : [])));
     let queries = 0;
     for (const [path, d] of dashboards) {
       for (const p of panelsOf(d)) {
         for (const t of p.targets as Json[]) {
-          const analysis = analyzePromql(substituteGrafanaMacros(t.expr), (n) => cdbProject.catalog.labelsForSeries(n));
+          const analysis = analyzePromql(substituteGrafanaMacros(t.expr), (n) => cdbProject().catalog.labelsForSeries(n));
           expect(analysis.syntaxErrors, `${path} ${p.title}: ${t.expr}`).toEqual([]);
           for (const s of analysis.selectors) {
-            const known = cdbProject.catalog.metricForSeries(s.name ?? '') !== undefined || recorded.has(s.name ?? '');
+            const known = cdbProject().catalog.metricForSeries(s.name ?? '') !== undefined || recorded.has(s.name ?? '');
             expect(known, `${path} ${p.title}: ${s.name}`).toBe(true);
           }
           queries++;

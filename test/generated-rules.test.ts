@@ -1,15 +1,15 @@
 /** Properties of the generated Prometheus rule files and scrape configuration for Claire de Binare. */
 import { describe, expect, it } from 'vitest';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { parse } from 'yaml';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { LAYERS } from '../config/layers';
 import { SERVICES } from '../config/services';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { analyzePromql } from '../engine/promql/analyze';
 import { durationSeconds } from '../engine/promql/duration';
-import { withSloRules } from '../engine/slo/expand';
 
-const tree = synthesize(cdbProject);
+const tree = synthesize(resolveProject(cdbProject()));
 type Json = Record<string, any>;
 const ruleFiles = [...tree].filter(([p]) => p.startsWith(`${PATHS.rules}/`)).map(([p, text]) => [p, parse(text) as Json] as const);
 const rules = ruleFiles.flatMap(([, doc]) => doc.groups.flatMap((g: Json) => g.rules as Json[])).filter((r) => r.record);
@@ -17,7 +17,7 @@ const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 describe('generated rule files', () => {
   it('are one file per layer (its recording group, then its alert group) and one per SLO', () => {
-    const sloFiles = cdbProject.slos.map((s) => `${PATHS.rules}/slo-${s.id}.yml`);
+    const sloFiles = cdbProject().slos.map((s) => `${PATHS.rules}/slo-${s.id}.yml`);
     expect(ruleFiles.map(([p]) => p).sort()).toEqual([...LAYERS.map((l) => `${PATHS.rules}/${l.id}.yml`), ...sloFiles].sort());
     for (const [path, doc] of ruleFiles) {
       if (path.includes('/slo-')) {
@@ -42,12 +42,12 @@ describe('generated rule files', () => {
 
   it('parse every expression, select only catalog metrics or recorded series, and use windows of at least two scrapes', () => {
     const recorded = new Set(rules.map((r) => r.record as string));
-    const scrape = durationSeconds(cdbProject.prometheus.scrapeInterval);
+    const scrape = durationSeconds(cdbProject().prometheus.scrapeInterval);
     for (const r of rules) {
-      const a = analyzePromql(r.expr, (n) => cdbProject.catalog.labelsForSeries(n));
+      const a = analyzePromql(r.expr, (n) => cdbProject().catalog.labelsForSeries(n));
       expect(a.syntaxErrors, r.record).toEqual([]);
       for (const s of a.selectors) {
-        expect(cdbProject.catalog.metricForSeries(s.name!) !== undefined || recorded.has(s.name!), `${r.record}: ${s.name}`).toBe(true);
+        expect(cdbProject().catalog.metricForSeries(s.name!) !== undefined || recorded.has(s.name!), `${r.record}: ${s.name}`).toBe(true);
         if (s.enclosingFunction === 'rate' || s.enclosingFunction === 'increase') {
           expect(durationSeconds(s.window!), `${r.record}: ${s.window}`).toBeGreaterThanOrEqual(2 * scrape);
         }
@@ -56,10 +56,10 @@ describe('generated rule files', () => {
   });
 
   it('are used: every recording rule is read by a dashboard or another rule', () => {
-    const project = withSloRules(cdbProject);
+    const project = resolveProject(cdbProject());
     const texts = [
-      ...project.dashboards.flatMap((d) => d.rows.flatMap((r) => r.panels.flatMap((p) => p.queries.map((q) => q.expr)))),
-      ...project.dashboards.flatMap((d) => d.variables.map((v) => v.series)),
+      ...project.dashboards.flatMap(({ dashboard: d }) => d.rows.flatMap((r) => r.panels.flatMap((p) => p.queries.map((q) => q.expr)))),
+      ...project.dashboards.flatMap(({ dashboard: d }) => d.variables.map((v) => v.series)),
       ...rules.map((r) => r.expr as string),
       ...project.alertGroups.flatMap((g) => g.alerts.map((a) => a.expr)),
     ];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 import { localizePrometheusConfig } from '../engine/live/localize-prometheus-config';
 import { expandVariables, intervalMacros, panelQueries } from '../engine/live/panel-queries';
 import { redirectReceivers } from '../engine/live/redirect-receivers';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 import { renderLiveReport } from '../live/render-report';
 import { missingBinaries, startLiveStack, type LiveStack } from '../live/stack';
 import { verifyLive, type LiveReport } from '../live/verify';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../config/project';
+import { ROOT_DIR } from '../project';
 import { waitUntil } from '../engine/live/processes';
 import { PrometheusApi, type ActiveAlert } from '../engine/live/prometheus-api';
 import { startLiveStack, type LiveStack } from '../live/stack';

@@ -3,11 +3,12 @@
  * README's setup and .ci/run install it, so a missing promtool fails here instead of skipping.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findTool, PROMTOOL } from '../engine/external/tool-runner';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
 
@@ -21,7 +22,7 @@ function run(args: string[], cwd: string) {
 }
 
 describe('promtool on the generated Claire de Binare tree', () => {
-  const tree = synthesize(cdbProject);
+  const tree = synthesize(resolveProject(cdbProject()));
   const dir = stageTree(join(scratch, 'generated'), tree);
   const ruleFiles = [...tree.keys()].filter((p) => p.startsWith(`${PATHS.rules}/`));
 

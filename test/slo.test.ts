@@ -1,13 +1,15 @@
 /** The SLO engine: burn-rate maths, exact numbers, validation errors and the rule-name contract. */
 import { describe, expect, it } from 'vitest';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { parse } from 'yaml';
 import { BURN_RATE_TIERS, burnRateFactor, errorBudget, errorRatioThreshold } from '../engine/slo/burn-rate';
 import { Exact } from '../engine/slo/decimal';
-import { slo, type SloSpec } from '../engine/slo/model';
-import { validateSlos, withSloRules } from '../engine/slo/expand';
+import { slo } from '../engine/slo/model';
+import type { SloSpec } from '../engine/model/slo';
+import { validateSlos } from '../engine/slo/validate';
 import { humanize } from '../engine/slo/simulate';
 import { matchesRegex, select } from '../engine/promql';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { buildProject, BuildError } from '../engine/build/build';
 import { requests, tinyProject, tinySlo } from './fixtures/tiny-project';
@@ -69,7 +71,7 @@ describe('exact numbers', () => {
 const valid = (overrides: Partial<SloSpec> = {}): SloSpec => tinySlo({ source: '/project/definitions/slo.ts', ...overrides });
 const problems = (...specs: SloSpec[]) => {
   try {
-    validateSlos(tinyProject({ slos: specs }));
+    validateSlos(specs, (source) => source.replace('/project/', ''));
     return '';
   } catch (error) {
     return (error as Error).message;
@@ -123,14 +125,14 @@ describe('SLO validation', () => {
 });
 
 describe('the rules of the CdB SLOs', () => {
-  const tree = synthesize(cdbProject);
-  const ids = cdbProject.slos.map((s) => s.id);
+  const tree = synthesize(resolveProject(cdbProject()));
+  const ids = cdbProject().slos.map((s) => s.id);
 
   it('define at least the five SLOs the design asks for', () => {
     expect(ids).toEqual(expect.arrayContaining(['market-data-freshness', 'signal-latency', 'paper-order-execution', 'database-write-success', 'core-availability']));
   });
 
-  it.each(cdbProject.slos.map((s) => [s.id, s] as const))('%s records the contract series with the SLO labels', (id, spec) => {
+  it.each(cdbProject().slos.map((s) => [s.id, s] as const))('%s records the contract series with the SLO labels', (id, spec) => {
     const doc = parse(tree.get(`${PATHS.rules}/slo-${id}.yml`)!);
     const rules = doc.groups.flatMap((g: { rules: unknown[] }) => g.rules) as Array<{ record?: string; alert?: string; labels: Record<string, string> }>;
     const period = spec.period ?? '30d';
@@ -165,7 +167,7 @@ describe('the rules of the CdB SLOs', () => {
   });
 
   it('gives every SLO scenarios for each tier and the absent alert', () => {
-    for (const g of withSloRules(cdbProject).alertGroups.filter((x) => x.name.startsWith('slo-'))) {
+    for (const g of resolveProject(cdbProject()).alertGroups.filter((x) => x.name.startsWith('slo-'))) {
       for (const a of g.alerts) {
         expect(a.scenarios.some((s) => s.expect.length > 0), `${g.name} ${a.name} fires`).toBe(true);
         expect(a.scenarios.some((s) => s.expect.length === 0), `${g.name} ${a.name} quiet`).toBe(true);
@@ -184,7 +186,7 @@ describe('SLO options', () => {
   });
 
   it('puts extra annotations on every alert of the SLO, and extra labels on the absent alert too', () => {
-    const project = withSloRules(tinyProject({ slos: [valid({ annotations: { team: 'trading' }, labels: { owner: 'risk-desk' } })] }));
+    const project = resolveProject(tinyProject({ slos: [valid({ annotations: { team: 'trading' }, labels: { owner: 'risk-desk' } })] }));
     const alerts = project.alertGroups.flatMap((g) => g.alerts);
     expect(alerts).toHaveLength(5);
     for (const a of alerts) expect(a.annotations, a.name).toEqual({ team: 'trading' });

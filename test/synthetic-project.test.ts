@@ -1,34 +1,33 @@
 /** The synthetic systems of the scaling benchmark: valid projects whose size follows the service count. */
 import { describe, expect, it } from 'vitest';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { resolve } from 'node:path';
 import { syntheticProject } from '../bench/synthetic-project';
 import { runChecks } from '../engine/checks/run-checks';
 import { synthesize } from '../engine/build/synthesize';
-import { allRuleGroups } from '../engine/build/rule-groups';
-import { withSloRules } from '../engine/slo/expand';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 function counts(services: number) {
   const project = syntheticProject(services, ROOT);
-  const rules = allRuleGroups(withSloRules(project)).flatMap((g) => g.rules);
+  const rules = resolveProject(project).ruleGroups.flatMap((g) => g.rules);
   return {
     metrics: project.catalog.metrics.length,
     dashboards: project.dashboards.length,
     recordingRules: rules.filter((r) => r.kind === 'recording').length,
     alertRules: rules.filter((r) => r.kind === 'alert').length,
     slos: project.slos.length,
-    files: synthesize(project).size,
+    files: synthesize(resolveProject(project)).size,
   };
 }
 
 describe('a synthetic system', () => {
   it('of 10 services passes every static check without a finding', () => {
-    expect(runChecks(syntheticProject(10, ROOT))).toEqual([]);
+    expect(runChecks(resolveProject(syntheticProject(10, ROOT)))).toEqual([]);
   });
 
   it('of 10 services synthesises dashboards, rule files and test files for every service', () => {
-    const tree = synthesize(syntheticProject(10, ROOT));
+    const tree = synthesize(resolveProject(syntheticProject(10, ROOT)));
     expect(tree.has('grafana/provisioning/dashboards/synthetic-services/svc0010.json')).toBe(true);
     expect(tree.has('prometheus/rules/svc0010.yml')).toBe(true);
     expect(tree.has('prometheus/tests/svc0010.test.yml')).toBe(true);

@@ -8,12 +8,13 @@
  * test pins that this field is the only thing it refuses; the others run on a copy of the files without it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { PATHS, synthesize } from '../engine/build/synthesize';
 import { stageTree } from '../engine/build/write-tree';
 import { findOnPath } from '../engine/external/find-tool';
@@ -66,7 +67,7 @@ function seconds(duration: string): number {
   return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
 }
 
-const tree = synthesize(cdbProject);
+const tree = synthesize(resolveProject(cdbProject()));
 const generatedDir = stageTree(join(scratch, 'generated'), tree);
 const ruleFiles = [...tree.keys()].filter((p) => p.startsWith(`${PATHS.rules}/`));
 const groupsByFile = new Map(ruleFiles.map((f) => [f, (parse(tree.get(f)!) as { groups: Group[] }).groups]));

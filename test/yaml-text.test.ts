@@ -3,11 +3,12 @@
  * for tricky strings at every depth, and for the whole CdB tree and a 100-service synthetic system.
  */
 import { describe, expect, it } from 'vitest';
+import { resolveProject } from '../engine/resolve/resolve-project';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { packageText, yamlText } from '../engine/emit/yaml-text';
 import { synthesize } from '../engine/build/synthesize';
-import { cdbProject } from '../config/project';
+import { cdbProject } from '../project';
 import { syntheticProject } from '../bench/synthetic-project';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -49,8 +50,8 @@ describe('the direct YAML writer', () => {
   });
 
   const trees = {
-    'the CdB tree': () => synthesize(cdbProject),
-    'a synthetic system of 100 services': () => synthesize(syntheticProject(100, ROOT)),
+    'the CdB tree': () => synthesize(resolveProject(cdbProject())),
+    'a synthetic system of 100 services': () => synthesize(resolveProject(syntheticProject(100, ROOT))),
   };
   for (const [name, tree] of Object.entries(trees)) {
     it(`writes ${name} as the yaml package would`, () => {

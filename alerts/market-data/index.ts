@@ -1,11 +1,14 @@
 /** Layer 2 alerts: Market Data / Screener. */
 import { layerAlertGroup } from '../common';
+import type { Settings } from '../../config/settings';
 import { cdbMarketDataStale } from './market-data-stale';
 import { cdbWebsocketDisconnected } from './websocket-disconnected';
 import { cdbWebsocketReconnectStorm } from './websocket-reconnect-storm';
 
-export const marketDataAlerts = layerAlertGroup(
-  'market-data',
-  [cdbMarketDataStale, cdbWebsocketDisconnected, cdbWebsocketReconnectStorm],
-  import.meta.url,
-);
+export function marketDataAlerts(settings: Settings) {
+  return layerAlertGroup(
+    'market-data',
+    [cdbMarketDataStale(settings), cdbWebsocketDisconnected(settings), cdbWebsocketReconnectStorm(settings)],
+    import.meta.url,
+  );
+}

@@ -1,7 +1,10 @@
 /** Layer 4 alerts: Risk Layer. */
 import { layerAlertGroup } from '../common';
+import type { Settings } from '../../config/settings';
 import { cdbCircuitBreakerOpen } from './circuit-breaker-open';
 import { cdbRiskRejectionRatioSpike } from './risk-rejection-ratio-spike';
 import { cdbDrawdownOverLimit } from './drawdown-over-limit';
 
-export const riskAlerts = layerAlertGroup('risk', [cdbCircuitBreakerOpen, cdbRiskRejectionRatioSpike, cdbDrawdownOverLimit], import.meta.url);
+export function riskAlerts(settings: Settings) {
+  return layerAlertGroup('risk', [cdbCircuitBreakerOpen(settings), cdbRiskRejectionRatioSpike(settings), cdbDrawdownOverLimit(settings)], import.meta.url);
+}

@@ -1,11 +1,14 @@
 /** Layer 3 alerts: the signal engine. */
 import { layerAlertGroup } from '../common';
+import type { Settings } from '../../config/settings';
 import { cdbZeroActivitySignals } from './zero-activity-signals';
 import { cdbSignalErrorRatioHigh } from './signal-error-ratio-high';
 import { cdbSignalLatencyHigh } from './signal-latency-high';
 
-export const signalEngineAlerts = layerAlertGroup(
-  'signal-engine',
-  [cdbZeroActivitySignals, cdbSignalErrorRatioHigh, cdbSignalLatencyHigh],
-  import.meta.url,
-);
+export function signalEngineAlerts(settings: Settings) {
+  return layerAlertGroup(
+    'signal-engine',
+    [cdbZeroActivitySignals(settings), cdbSignalErrorRatioHigh(settings), cdbSignalLatencyHigh(settings)],
+    import.meta.url,
+  );
+}

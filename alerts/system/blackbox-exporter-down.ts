@@ -4,39 +4,44 @@ import { eq, max, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { EXPORTER_JOBS } from '../../config/services';
 import { DASHBOARD_IDS } from '../../dashboards/common';
-import { cdbLabels, THRESHOLDS } from '../common';
+import { cdbLabels } from '../common';
+import type { Settings } from '../../config/settings';
+import type { AlertModel } from '../../engine/model/alerts';
 
-const { for: pending } = THRESHOLDS.CdbBlackboxExporterDown;
-const job = EXPORTER_JOBS.blackbox.job;
-const probe = (service: string, port: number, values: string) =>
-  series(select(exporters.up, { job, instance: `http://${service}:${port}/health`, service }), values);
+export function cdbBlackboxExporterDown(settings: Settings): AlertModel {
+  const { for: pending } = settings.thresholds.CdbBlackboxExporterDown;
+  const job = EXPORTER_JOBS.blackbox.job;
+  const probe = (service: string, port: number, values: string) =>
+    series(select(exporters.up, { job, instance: `http://${service}:${port}/health`, service }), values);
 
-export const cdbBlackboxExporterDown = alert({
-  name: 'CdbBlackboxExporterDown',
-  expr: eq(max(select(exporters.up, { job })), 0),
-  for: pending,
-  severity: 'warning',
-  labels: { ...cdbLabels('system'), service: 'cdb_blackbox_exporter' },
-  summary: 'The health-probe exporter is down: no health endpoint is watched.',
-  description: 'None of the health probes can be scraped: cdb_blackbox_exporter does not answer.',
-  dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Health endpoint by service' },
-  runbook: {
-    meaning: `Every target of the \`${job}\` job has \`up\` 0 for ${pending}: Prometheus reaches none of the probes, so the exporter that runs them is down, not the services.`,
-    impact: 'CdbHealthEndpointFailing cannot fire for any service until it is back; scrape-based alerts (CdbTargetDown) still work.',
-    diagnose: ['`docker ps -a --filter name=cdb_blackbox_exporter` and its logs; a config error in its modules file keeps it from starting.'],
-    mitigate: ['Restart cdb_blackbox_exporter; if its configuration changed, restore the previous one.'],
-  },
-  source: import.meta.url,
-  scenarios: [
-    scenario('all probes unscrapable past the for duration fire once', {
-      input: [probe('cdb_core', 8002, '0x10'), probe('cdb_risk', 8003, '0x10')],
-      at: '5m',
-      fires: [{ labels: {}, description: 'None of the health probes can be scraped: cdb_blackbox_exporter does not answer.' }],
-    }),
-    scenario('one probe target down is a service problem, not the exporter', {
-      input: [probe('cdb_core', 8002, '0x10'), probe('cdb_risk', 8003, '1x10')],
-      at: '5m',
-      fires: 'quiet',
-    }),
-  ],
-});
+  const cdbBlackboxExporterDown = alert({
+    name: 'CdbBlackboxExporterDown',
+    expr: eq(max(select(exporters.up, { job })), 0),
+    for: pending,
+    severity: 'warning',
+    labels: { ...cdbLabels('system'), service: 'cdb_blackbox_exporter' },
+    summary: 'The health-probe exporter is down: no health endpoint is watched.',
+    description: 'None of the health probes can be scraped: cdb_blackbox_exporter does not answer.',
+    dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Health endpoint by service' },
+    runbook: {
+      meaning: `Every target of the \`${job}\` job has \`up\` 0 for ${pending}: Prometheus reaches none of the probes, so the exporter that runs them is down, not the services.`,
+      impact: 'CdbHealthEndpointFailing cannot fire for any service until it is back; scrape-based alerts (CdbTargetDown) still work.',
+      diagnose: ['`docker ps -a --filter name=cdb_blackbox_exporter` and its logs; a config error in its modules file keeps it from starting.'],
+      mitigate: ['Restart cdb_blackbox_exporter; if its configuration changed, restore the previous one.'],
+    },
+    source: import.meta.url,
+    scenarios: [
+      scenario('all probes unscrapable past the for duration fire once', {
+        input: [probe('cdb_core', 8002, '0x10'), probe('cdb_risk', 8003, '0x10')],
+        at: '5m',
+        fires: [{ labels: {}, description: 'None of the health probes can be scraped: cdb_blackbox_exporter does not answer.' }],
+      }),
+      scenario('one probe target down is a service problem, not the exporter', {
+        input: [probe('cdb_core', 8002, '0x10'), probe('cdb_risk', 8003, '1x10')],
+        at: '5m',
+        fires: 'quiet',
+      }),
+    ],
+  });
+  return cdbBlackboxExporterDown;
+}

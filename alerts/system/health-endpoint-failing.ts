@@ -3,61 +3,65 @@ import { alert, scenario, series } from '../../engine/rules/alert';
 import { eq, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { EXPORTER_JOBS } from '../../config/services';
-import { SCRAPE_JOBS } from '../../config/scrape-jobs';
+import { scrapeJobs } from '../../config/scrape-jobs';
 import { DASHBOARD_IDS } from '../../dashboards/common';
-import { cdbLabels, THRESHOLDS } from '../common';
+import { cdbLabels } from '../common';
+import type { Settings } from '../../config/settings';
+import type { AlertModel } from '../../engine/model/alerts';
 
-const { for: pending } = THRESHOLDS.CdbHealthEndpointFailing;
+export function cdbHealthEndpointFailing(settings: Settings): AlertModel {
+  const { for: pending } = settings.thresholds.CdbHealthEndpointFailing;
+  /** Target labels of the blackbox_http probe of a service, as prometheus.yml sets them: `instance` is the probed URL. */
+  function probeLabels(service: 'cdb_risk' | 'cdb_db_writer') {
+    const job = scrapeJobs(settings).find((j) => j.job === EXPORTER_JOBS.blackbox.job)!;
+    const group = job.targetGroups.find((g) => g.labels.service === service)!;
+    return { job: job.job, instance: group.targets[0]!, service };
+  }
+  type Probe = ReturnType<typeof probeLabels>;
+  const risk = probeLabels('cdb_risk');
+  const writer = probeLabels('cdb_db_writer');
+  const probe = (p: Probe, values: string) => series(select(exporters.probeSuccess, p), values);
+  const description = (instance: string, service: string) =>
+    `The health endpoint ${instance} of ${service} fails its blackbox probe: the service answers with an error or not at all.`;
+  const firing = (p: Probe) => [{ labels: p, description: description(p.instance, p.service) }];
 
-/** Target labels of the blackbox_http probe of a service, as prometheus.yml sets them: `instance` is the probed URL. */
-function probeLabels(service: 'cdb_risk' | 'cdb_db_writer') {
-  const job = SCRAPE_JOBS.find((j) => j.job === EXPORTER_JOBS.blackbox.job)!;
-  const group = job.targetGroups.find((g) => g.labels.service === service)!;
-  return { job: job.job, instance: group.targets[0]!, service };
+  const cdbHealthEndpointFailing = alert({
+    name: 'CdbHealthEndpointFailing',
+    expr: eq(select(exporters.probeSuccess), 0),
+    for: pending,
+    severity: 'critical',
+    labels: cdbLabels('system'),
+    summary: 'A service health endpoint is failing.',
+    description: description('{{ $labels.instance }}', '{{ $labels.service }}'),
+    dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Health endpoint by service' },
+    runbook: {
+      meaning: `The http_2xx probe of cdb_blackbox_exporter has not had a 2xx answer from the service's health endpoint (/health, or /-/healthy and /api/health for Prometheus and Grafana) for ${pending}: connection refused, a timeout, or an error status. The process may still serve /metrics (no CdbTargetDown) while it reports itself unhealthy, typically because it lost Redis or PostgreSQL.`,
+      impact:
+        'An unhealthy service does not do its part of the flow: cdb_ws delivers no prices, cdb_core no signals, cdb_risk no decisions, cdb_execution no paper trades, cdb_db_writer no records. The block loses evidence for as long as it lasts; the service\'s own symptom alerts are muted meanwhile (inhibition on `service`).',
+      diagnose: [
+        'Open the system dashboard, "Health endpoint by service": one service failing points at that service; all failing at once points at cdb_blackbox_exporter (`up{job="blackbox_http"}`) or at a shared dependency (CdbRedisDown, CdbPostgresDown).',
+        'Tell a dead endpoint from an unhealthy one: `probe_http_status_code{service="<service>"}` is 0 when nothing answered and 503 (or another error) when the service reports itself unhealthy; `probe_duration_seconds` near the probe timeout means it hangs.',
+        'Read the answer the probe gets: `docker exec cdb_prometheus wget -S -qO- <instance>`; the body names the failing check when the service reports one.',
+        'Compare with `up{service="<service>"}` and `docker logs --tail 200 <service>` for connection errors to cdb_redis or cdb_postgres.',
+      ],
+      mitigate: [
+        'If a dependency is down, restore it first (Redis, PostgreSQL); the service usually recovers on its own once it reconnects.',
+        'If the service hangs or does not reconnect, restart it: `docker restart <service>`, and watch the panel turn OK.',
+        'Record the unhealthy window in the block log.',
+      ],
+    },
+    source: import.meta.url,
+    scenarios: [
+      scenario('a probe failing past the for duration fires with its labels', { input: [probe(risk, '1x10 0x10')], at: '15m', fires: firing(risk) }),
+      scenario('a probe failing for less than the for duration stays quiet', { input: [probe(risk, '1x10 0x10')], at: '12m', fires: 'quiet' }),
+      scenario('a single failed probe among successes stays quiet', { input: [probe(risk, '1x10 0x1 1x20')], at: '20m', fires: 'quiet' }),
+      scenario('succeeding probes stay quiet', { input: [probe(risk, '1x30'), probe(writer, '1x30')], at: '30m', fires: 'quiet' }),
+      scenario('only the failing service fires', {
+        input: [probe(risk, '1x30'), probe(writer, '1x5 0x25')],
+        at: '20m',
+        fires: firing(writer),
+      }),
+    ],
+  });
+  return cdbHealthEndpointFailing;
 }
-type Probe = ReturnType<typeof probeLabels>;
-const risk = probeLabels('cdb_risk');
-const writer = probeLabels('cdb_db_writer');
-const probe = (p: Probe, values: string) => series(select(exporters.probeSuccess, p), values);
-const description = (instance: string, service: string) =>
-  `The health endpoint ${instance} of ${service} fails its blackbox probe: the service answers with an error or not at all.`;
-const firing = (p: Probe) => [{ labels: p, description: description(p.instance, p.service) }];
-
-export const cdbHealthEndpointFailing = alert({
-  name: 'CdbHealthEndpointFailing',
-  expr: eq(select(exporters.probeSuccess), 0),
-  for: pending,
-  severity: 'critical',
-  labels: cdbLabels('system'),
-  summary: 'A service health endpoint is failing.',
-  description: description('{{ $labels.instance }}', '{{ $labels.service }}'),
-  dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Health endpoint by service' },
-  runbook: {
-    meaning: `The http_2xx probe of cdb_blackbox_exporter has not had a 2xx answer from the service's health endpoint (/health, or /-/healthy and /api/health for Prometheus and Grafana) for ${pending}: connection refused, a timeout, or an error status. The process may still serve /metrics (no CdbTargetDown) while it reports itself unhealthy, typically because it lost Redis or PostgreSQL.`,
-    impact:
-      'An unhealthy service does not do its part of the flow: cdb_ws delivers no prices, cdb_core no signals, cdb_risk no decisions, cdb_execution no paper trades, cdb_db_writer no records. The block loses evidence for as long as it lasts; the service\'s own symptom alerts are muted meanwhile (inhibition on `service`).',
-    diagnose: [
-      'Open the system dashboard, "Health endpoint by service": one service failing points at that service; all failing at once points at cdb_blackbox_exporter (`up{job="blackbox_http"}`) or at a shared dependency (CdbRedisDown, CdbPostgresDown).',
-      'Tell a dead endpoint from an unhealthy one: `probe_http_status_code{service="<service>"}` is 0 when nothing answered and 503 (or another error) when the service reports itself unhealthy; `probe_duration_seconds` near the probe timeout means it hangs.',
-      'Read the answer the probe gets: `docker exec cdb_prometheus wget -S -qO- <instance>`; the body names the failing check when the service reports one.',
-      'Compare with `up{service="<service>"}` and `docker logs --tail 200 <service>` for connection errors to cdb_redis or cdb_postgres.',
-    ],
-    mitigate: [
-      'If a dependency is down, restore it first (Redis, PostgreSQL); the service usually recovers on its own once it reconnects.',
-      'If the service hangs or does not reconnect, restart it: `docker restart <service>`, and watch the panel turn OK.',
-      'Record the unhealthy window in the block log.',
-    ],
-  },
-  source: import.meta.url,
-  scenarios: [
-    scenario('a probe failing past the for duration fires with its labels', { input: [probe(risk, '1x10 0x10')], at: '15m', fires: firing(risk) }),
-    scenario('a probe failing for less than the for duration stays quiet', { input: [probe(risk, '1x10 0x10')], at: '12m', fires: 'quiet' }),
-    scenario('a single failed probe among successes stays quiet', { input: [probe(risk, '1x10 0x1 1x20')], at: '20m', fires: 'quiet' }),
-    scenario('succeeding probes stay quiet', { input: [probe(risk, '1x30'), probe(writer, '1x30')], at: '30m', fires: 'quiet' }),
-    scenario('only the failing service fires', {
-      input: [probe(risk, '1x30'), probe(writer, '1x5 0x25')],
-      at: '20m',
-      fires: firing(writer),
-    }),
-  ],
-});

@@ -4,59 +4,64 @@ import { eq, notEqual, select } from '../../engine/promql';
 import { EXPORTER_JOBS } from '../../config/services';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
-import { cdbLabels, exporterTargetLabels, targetLabels, THRESHOLDS } from '../common';
+import { cdbLabels, exporterTargetLabels, targetLabels } from '../common';
+import type { Settings } from '../../config/settings';
+import type { AlertModel } from '../../engine/model/alerts';
 
-const { for: pending } = THRESHOLDS.CdbTargetDown;
-type Target = { job: string; instance: string; service: string };
-const core = targetLabels('cdb_core');
-const redisExporter = exporterTargetLabels('redis');
-const up = (target: Target, values: string) => series(select(exporters.up, target), values);
-const description = (t: Target) =>
-  `Prometheus cannot scrape ${t.instance} (job ${t.job}) of ${t.service}: its metrics are missing and the alerts about it are blind.`;
-const firing = (t: Target) => [{ labels: t, description: description(t) }];
+export function cdbTargetDown(settings: Settings): AlertModel {
+  const { for: pending } = settings.thresholds.CdbTargetDown;
+  type Target = { job: string; instance: string; service: string };
+  const core = targetLabels('cdb_core');
+  const redisExporter = exporterTargetLabels('redis');
+  const up = (target: Target, values: string) => series(select(exporters.up, target), values);
+  const description = (t: Target) =>
+    `Prometheus cannot scrape ${t.instance} (job ${t.job}) of ${t.service}: its metrics are missing and the alerts about it are blind.`;
+  const firing = (t: Target) => [{ labels: t, description: description(t) }];
 
-export const cdbTargetDown = alert({
-  name: 'CdbTargetDown',
-  // Health probes report through blackbox_http's `up`; a dead probe exporter is CdbBlackboxExporterDown, not a down service.
-  expr: eq(select(exporters.up, { job: notEqual(EXPORTER_JOBS.blackbox.job) }), 0),
-  for: pending,
-  severity: 'critical',
-  labels: cdbLabels('system'),
-  summary: 'A scrape target is down.',
-  description: description({ job: '{{ $labels.job }}', instance: '{{ $labels.instance }}', service: '{{ $labels.service }}' }),
-  dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Scrape targets up by service' },
-  runbook: {
-    meaning: `\`up\` has been 0 for ${pending}: every scrape of the target fails (connection refused, timeout, or /metrics answering with an error). For an application job (cdb_ws, cdb_core, cdb_risk, cdb_execution, cdb_db_writer, cdb_paper_runner) the service itself is down or hanging. For an exporter job (redis_exporter, postgres_exporter, node_exporter, cadvisor) it is the exporter that cannot be scraped: the \`service\` label names what the exporter watches, which may itself be fine.`,
-    impact:
-      'A down application service stops its stage of the flow (market data → signals → risk → execution → PostgreSQL), so the block loses signals or paper trades from that moment. Its own symptom alerts are muted while this alert fires (inhibition on `service`), so this page is the only notice. A down exporter leaves Redis, PostgreSQL, the host or the containers unwatched for the rest of the block.',
-    diagnose: [
-      'Prometheus → Status → Targets shows the scrape error of the target: "connection refused" (process gone), "context deadline exceeded" (hanging), or an HTTP status (the /metrics handler fails).',
-      'Open the system dashboard, "Scrape targets up by service" and "Container restarts in the last hour": a target that flaps together with restarts is a crash loop (CdbContainerRestarting).',
-      'On the host: `docker ps -a --filter name=<service>` for the container state and exit code, then `docker logs --tail 200 <service>`.',
-      'From the Prometheus container, fetch the target the way Prometheus does: `docker exec cdb_prometheus wget -qO- http://<instance>/metrics | head`.',
-      'Redis_exporter or postgres_exporter down with `redis_up`/`pg_up` missing is an exporter problem, not a Redis or PostgreSQL one.',
+  const cdbTargetDown = alert({
+    name: 'CdbTargetDown',
+    // Health probes report through blackbox_http's `up`; a dead probe exporter is CdbBlackboxExporterDown, not a down service.
+    expr: eq(select(exporters.up, { job: notEqual(EXPORTER_JOBS.blackbox.job) }), 0),
+    for: pending,
+    severity: 'critical',
+    labels: cdbLabels('system'),
+    summary: 'A scrape target is down.',
+    description: description({ job: '{{ $labels.job }}', instance: '{{ $labels.instance }}', service: '{{ $labels.service }}' }),
+    dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Scrape targets up by service' },
+    runbook: {
+      meaning: `\`up\` has been 0 for ${pending}: every scrape of the target fails (connection refused, timeout, or /metrics answering with an error). For an application job (cdb_ws, cdb_core, cdb_risk, cdb_execution, cdb_db_writer, cdb_paper_runner) the service itself is down or hanging. For an exporter job (redis_exporter, postgres_exporter, node_exporter, cadvisor) it is the exporter that cannot be scraped: the \`service\` label names what the exporter watches, which may itself be fine.`,
+      impact:
+        'A down application service stops its stage of the flow (market data → signals → risk → execution → PostgreSQL), so the block loses signals or paper trades from that moment. Its own symptom alerts are muted while this alert fires (inhibition on `service`), so this page is the only notice. A down exporter leaves Redis, PostgreSQL, the host or the containers unwatched for the rest of the block.',
+      diagnose: [
+        'Prometheus → Status → Targets shows the scrape error of the target: "connection refused" (process gone), "context deadline exceeded" (hanging), or an HTTP status (the /metrics handler fails).',
+        'Open the system dashboard, "Scrape targets up by service" and "Container restarts in the last hour": a target that flaps together with restarts is a crash loop (CdbContainerRestarting).',
+        'On the host: `docker ps -a --filter name=<service>` for the container state and exit code, then `docker logs --tail 200 <service>`.',
+        'From the Prometheus container, fetch the target the way Prometheus does: `docker exec cdb_prometheus wget -qO- http://<instance>/metrics | head`.',
+        'Redis_exporter or postgres_exporter down with `redis_up`/`pg_up` missing is an exporter problem, not a Redis or PostgreSQL one.',
+      ],
+      mitigate: [
+        'Start or restart the container: `docker compose up -d <service>` (or `docker restart <service>` when it hangs). If it exits again, read its logs before the next restart.',
+        'For an exporter, restart the exporter container; the service it watches does not need a restart.',
+        'Record the outage window in the block log: signals and paper trades missing in that window are not evidence about the strategies.',
+      ],
+    },
+    source: import.meta.url,
+    scenarios: [
+      scenario('a target down past the for duration fires with its labels', { input: [up(core, '1x10 0x10')], at: '15m', fires: firing(core) }),
+      scenario('a target down for less than the for duration stays quiet', { input: [up(core, '1x10 0x10')], at: '12m', fires: 'quiet' }),
+      scenario('a target that is up stays quiet', { input: [up(core, '1x30')], at: '30m', fires: 'quiet' }),
+      scenario('a target that comes back before the for duration stays quiet', { input: [up(core, '1x10 0x1 1x20')], at: '20m', fires: 'quiet' }),
+      scenario('only the down exporter target fires, naming the service it watches', {
+        input: [up(core, '1x30'), up(redisExporter, '1x10 0x20')],
+        at: '20m',
+        fires: firing(redisExporter),
+      }),
+      scenario('a dead blackbox exporter does not page every probed service', {
+        input: [up(core, '1x30'), up({ job: EXPORTER_JOBS.blackbox.job, instance: 'http://cdb_core:8002/health', service: 'cdb_core' }, '0x30')],
+        at: '20m',
+        fires: 'quiet',
+      }),
     ],
-    mitigate: [
-      'Start or restart the container: `docker compose up -d <service>` (or `docker restart <service>` when it hangs). If it exits again, read its logs before the next restart.',
-      'For an exporter, restart the exporter container; the service it watches does not need a restart.',
-      'Record the outage window in the block log: signals and paper trades missing in that window are not evidence about the strategies.',
-    ],
-  },
-  source: import.meta.url,
-  scenarios: [
-    scenario('a target down past the for duration fires with its labels', { input: [up(core, '1x10 0x10')], at: '15m', fires: firing(core) }),
-    scenario('a target down for less than the for duration stays quiet', { input: [up(core, '1x10 0x10')], at: '12m', fires: 'quiet' }),
-    scenario('a target that is up stays quiet', { input: [up(core, '1x30')], at: '30m', fires: 'quiet' }),
-    scenario('a target that comes back before the for duration stays quiet', { input: [up(core, '1x10 0x1 1x20')], at: '20m', fires: 'quiet' }),
-    scenario('only the down exporter target fires, naming the service it watches', {
-      input: [up(core, '1x30'), up(redisExporter, '1x10 0x20')],
-      at: '20m',
-      fires: firing(redisExporter),
-    }),
-    scenario('a dead blackbox exporter does not page every probed service', {
-      input: [up(core, '1x30'), up({ job: EXPORTER_JOBS.blackbox.job, instance: 'http://cdb_core:8002/health', service: 'cdb_core' }, '0x30')],
-      at: '20m',
-      fires: 'quiet',
-    }),
-  ],
-});
+  });
+  return cdbTargetDown;
+}

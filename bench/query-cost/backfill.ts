@@ -9,7 +9,8 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parser } from '@prometheus-io/lezer-promql';
-import { SCRAPE_JOBS } from '../../config/scrape-jobs';
+import { scrapeJobs } from '../../config/scrape-jobs';
+import { cdbSettings } from '../../config/settings';
 import { findOnPath } from '../../engine/external/find-tool';
 import { durationSeconds } from '../../engine/promql/duration';
 import { TrafficModel } from '../../simulator/traffic-model';
@@ -30,7 +31,7 @@ function promtool(): string {
 
 /** The target labels Prometheus gives a job's series, from the CdB scrape config. */
 function targetLabels(job: string): Record<string, string> {
-  const config = SCRAPE_JOBS.find((j) => j.job === job);
+  const config = scrapeJobs(cdbSettings()).find((j) => j.job === job);
   const group = config?.targetGroups[0];
   if (!group) throw new Error(`no scrape job ${job}`);
   return { job, instance: group.targets[0]!, service: group.labels.service ?? job };

@@ -1,18 +1,21 @@
 /**
- * The build: checks → synthesis → staging → promtool and amtool on the staged files → swap into the output
- * directory.
+ * The build: resolve → checks → synthesis → staging → promtool and amtool on the staged tree (rule and config
+ * checks, and the alert scenarios whose rules or tests changed) → swap into the output directory.
  * Any failure leaves the output directory untouched.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { ProjectModel } from '../model/project';
+import type { ProjectDefinitions } from '../model/project';
+import { resolveProject } from '../resolve/resolve-project';
+import type { ResolvedProject } from '../resolve/resolved-project';
 import { hasFailures, runChecks } from '../checks/run-checks';
 import { formatFindings } from '../report/findings';
 import type { Finding, Severity } from '../checks/check';
-import { AMTOOL, findTool, PROMTOOL, type ToolRunner } from '../external/tool-runner';
+import { AMTOOL, findTool, PROMTOOL, type ToolResult, type ToolRunner } from '../external/tool-runner';
+import { SloDefinitionError } from '../slo/validate';
 import { PATHS, synthesize, type GeneratedTree } from './synthesize';
 import { discardStaging, stageTree, swapIn } from './write-tree';
-import { allRuleGroups } from './rule-groups';
-import { SloDefinitionError, withSloRules } from '../slo/expand';
 
 export interface BuildOptions {
   /** Directory replaced by the generated tree. */
@@ -22,6 +25,12 @@ export interface BuildOptions {
    * that are available, say which are not; `skip`: do not run them.
    */
   readonly externalChecks: 'required' | 'auto' | 'skip';
+  /**
+   * Which alert scenarios promtool runs before the swap: `changed` those whose test file or any rule file it loads
+   * differs from the output directory's (a tree the build wrote passed its scenarios), `all`, or `none`.
+   * @default 'changed'
+   */
+  readonly scenarios?: 'changed' | 'all' | 'none';
   /** Lowest severity of an unsilenced finding that fails the build. @default 'error' */
   readonly failOn?: Severity;
   /** Tool runners, when not the ones found on this machine. */
@@ -53,23 +62,27 @@ export class BuildError extends Error {
   }
 }
 
-/**
- * Checks, synthesises and writes the project; rejects with BuildError without touching `outDir` on any failure.
- * Asynchronous so that promtool and amtool check the staged tree at the same time.
- */
-export async function buildProject(definitions: ProjectModel, options: BuildOptions): Promise<BuildSummary> {
-  let project: ProjectModel;
+/** The resolved project of `definitions`, or a BuildError naming every invalid SLO. */
+export function resolveForBuild(definitions: ProjectDefinitions): ResolvedProject {
   try {
-    project = withSloRules(definitions);
+    return resolveProject(definitions);
   } catch (error) {
     if (error instanceof SloDefinitionError) throw new BuildError(`${error.message}\nnothing was written`);
     throw error;
   }
+}
+
+/**
+ * Resolves, checks, synthesises and writes the project; rejects with BuildError without touching `outDir` on any
+ * failure. Asynchronous so that promtool and amtool check the staged tree at the same time.
+ */
+export async function buildProject(definitions: ProjectDefinitions, options: BuildOptions): Promise<BuildSummary> {
+  const project = resolveForBuild(definitions);
   const findings = runChecks(project);
   if (hasFailures(findings, options.failOn)) {
     throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`, findings);
   }
-  const tree = synthesize(definitions);
+  const tree = synthesize(project);
   const staging = stageTree(options.outDir, tree);
   try {
     const externalChecks = await runExternalChecks(staging, tree, options);
@@ -81,6 +94,13 @@ export async function buildProject(definitions: ProjectModel, options: BuildOpti
   }
 }
 
+interface Step {
+  readonly tool: ToolRunner;
+  readonly name: string;
+  readonly what: string;
+  readonly args: string[];
+}
+
 /**
  * promtool and amtool on the staged tree, all at once (each takes about as long as the build's own checks); throws
  * on the first failure in the order the steps are listed.
@@ -88,33 +108,87 @@ export async function buildProject(definitions: ProjectModel, options: BuildOpti
 async function runExternalChecks(dir: string, tree: GeneratedTree, options: BuildOptions): Promise<string[]> {
   if (options.externalChecks === 'skip') return ['promtool, amtool: skipped'];
   const paths = [...tree.keys()];
-  const steps: Array<{ tool: ToolRunner; name: string; what: string; args: string[] }> = [];
   const promtool = options.runners?.promtool ?? findTool(PROMTOOL);
   const amtool = options.runners?.amtool ?? findTool(AMTOOL);
   const ruleFiles = paths.filter((p) => p.startsWith(`${PATHS.rules}/`));
-  steps.push({ tool: promtool, name: 'promtool', what: 'check rules', args: ['check', 'rules', ...ruleFiles] });
-  steps.push({ tool: promtool, name: 'promtool', what: 'check config', args: ['check', 'config', join(PATHS.prometheus, 'prometheus.yml')] });
-  steps.push({ tool: amtool, name: 'amtool', what: 'check-config', args: ['check-config', join(PATHS.alertmanager, 'alertmanager.yml')] });
+  const steps: Step[] = [
+    { tool: promtool, name: 'promtool', what: 'check rules', args: ['check', 'rules', ...ruleFiles] },
+    { tool: promtool, name: 'promtool', what: 'check config', args: ['check', 'config', join(PATHS.prometheus, 'prometheus.yml')] },
+    { tool: amtool, name: 'amtool', what: 'check-config', args: ['check-config', join(PATHS.alertmanager, 'alertmanager.yml')] },
+  ];
+  const tests = scenarioFilesToRun(tree, options);
+  const scenarioSteps: Step[] = tests.run.map((file) => ({ tool: promtool, name: 'promtool', what: `test rules ${file}`, args: ['test', 'rules', file] }));
 
-  const results = await Promise.all(steps.map((step) => (step.tool.available ? step.tool.runAsync(step.args, dir) : undefined)));
+  const results = await runAll([...steps, ...scenarioSteps], dir);
   const report: string[] = [];
   const reported = new Set<string>();
+  const unavailable = (step: Step) => {
+    if (step.tool.available) return false;
+    if (options.externalChecks === 'required') throw new BuildError(`${step.name} is required here but ${step.tool.reason}; nothing was written`);
+    if (!reported.has(step.name)) report.push(`${step.name}: not run: ${step.tool.reason}`);
+    reported.add(step.name);
+    return true;
+  };
   steps.forEach((step, i) => {
-    if (!step.tool.available) {
-      if (options.externalChecks === 'required') throw new BuildError(`${step.name} is required here (CI) but ${step.tool.reason}; nothing was written`);
-      if (!reported.has(step.name)) report.push(`${step.name}: not run: ${step.tool.reason}`);
-      reported.add(step.name);
-      return;
-    }
+    if (unavailable(step) || !step.tool.available) return;
     const result = results[i]!;
     if (!result.ok) throw new BuildError(`${step.name} ${step.what} failed; nothing was written:\n${result.output}`);
     report.push(`${step.name} ${step.what}: ok (${step.tool.description})`);
   });
+  const failed = scenarioSteps.flatMap((step, i) => (step.tool.available && !results[steps.length + i]!.ok ? [results[steps.length + i]!.output] : []));
+  if (failed.length > 0) {
+    throw new BuildError(`promtool test rules: the alert scenarios fail on the generated rules; nothing was written:\n${failed.join('\n')}`);
+  }
+  if (options.scenarios !== 'none' && !scenarioSteps.some(unavailable) && promtool.available) {
+    const total = tests.run.length + tests.unchanged;
+    report.push(
+      tests.run.length === 0
+        ? `promtool test rules: none of the ${total} scenario files changed since the output directory's tree passed them`
+        : `promtool test rules: ok, ${tests.run.length} of ${total} scenario files (${tests.unchanged} unchanged) (${promtool.description})`,
+    );
+  }
   return report;
 }
 
-function count(project: ProjectModel, tree: GeneratedTree): Omit<BuildSummary, 'findings' | 'externalChecks'> {
-  const rules = allRuleGroups(project).flatMap((g) => g.rules);
+/**
+ * The promtool test files to run: every one for `all`; for `changed`, those whose text, or the text of a rule
+ * file they load, differs from the output directory's copy. Every tree the build swapped in passed its scenarios,
+ * so an identical file with identical rules passed them already.
+ */
+function scenarioFilesToRun(tree: GeneratedTree, options: BuildOptions): { run: string[]; unchanged: number } {
+  const mode = options.scenarios ?? 'changed';
+  const testFiles = [...tree.keys()].filter((p) => p.startsWith(`${PATHS.ruleTests}/`));
+  if (mode === 'none') return { run: [], unchanged: 0 };
+  if (mode === 'all') return { run: testFiles, unchanged: 0 };
+  const previous = (path: string) => {
+    const file = join(options.outDir, path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const run = testFiles.filter((test) => {
+    const text = tree.get(test)!;
+    const loaded = [...text.matchAll(/^ {2}- \.\.\/rules\/(.+\.yml)$/gm)].map((m) => `${PATHS.rules}/${m[1]}`);
+    return [test, ...loaded].some((path) => previous(path) !== tree.get(path));
+  });
+  return { run, unchanged: testFiles.length - run.length };
+}
+
+/** Runs the steps whose tool is available, as many at a time as the machine has cores; undefined for the others. */
+async function runAll(steps: readonly Step[], dir: string): Promise<Array<ToolResult | undefined>> {
+  const results: Array<ToolResult | undefined> = steps.map(() => undefined);
+  let next = 0;
+  const worker = async () => {
+    while (next < steps.length) {
+      const i = next++;
+      const step = steps[i]!;
+      if (step.tool.available) results[i] = await step.tool.runAsync(step.args, dir);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(availableParallelism(), 3) }, worker));
+  return results;
+}
+
+function count(project: ResolvedProject, tree: GeneratedTree): Omit<BuildSummary, 'findings' | 'externalChecks'> {
+  const rules = project.ruleGroups.flatMap((g) => g.rules);
   return {
     files: tree.size,
     dashboards: project.dashboards.length,

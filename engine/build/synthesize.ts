@@ -1,8 +1,8 @@
 /**
- * Synthesis: the project model in, the whole generated tree out, in memory. Nothing here touches the disk, so
+ * Synthesis: the resolved project in, the whole generated tree out, in memory. Nothing here touches the disk, so
  * tests can build into memory and compare.
  */
-import type { ProjectModel } from '../model/project';
+import type { ResolvedProject } from '../resolve/resolved-project';
 import { emitDashboard, type DashboardEmitContext } from '../emit/grafana-dashboard';
 import { emitDashboardProviders, emitDatasource, type DashboardProvider } from '../emit/grafana-provisioning';
 import { emitPrometheusConfig } from '../emit/prometheus-config';
@@ -12,11 +12,9 @@ import { emitAlertmanagerConfig } from '../emit/alertmanager-config';
 import { emitPromtoolTests } from '../emit/promtool-tests';
 import { emitRunbookDoc } from '../emit/runbook-doc';
 import { emitSloDoc } from '../emit/slo-doc';
-import { allRuleGroups } from './rule-groups';
-import { withSloRules } from '../slo/expand';
-import { generatedNote, sourcePath } from '../emit/generated-header';
+import { generatedNote } from '../emit/generated-header';
 import { stableJson } from '../emit/stable-json';
-import { dashboardUid, slug } from '../dashboards/stable-ids';
+import { slug } from '../dashboards/stable-ids';
 
 /** Generated files: path relative to the output directory → content. */
 export type GeneratedTree = ReadonlyMap<string, string>;
@@ -33,14 +31,12 @@ export const PATHS = {
 } as const;
 
 /** Every generated file of the project, keyed by path, in sorted order. */
-export function synthesize(definitions: ProjectModel): GeneratedTree {
-  const project = withSloRules(definitions);
+export function synthesize(project: ResolvedProject): GeneratedTree {
   const files = new Map<string, string>();
-  const rel = (source: string) => sourcePath(project.rootDir, source);
-  const configSources = [rel(project.sources.config)];
+  const rel = project.fileOf;
+  const configSources = [project.configLocation.file];
 
-  const uidOf = (id: string) => dashboardUid(project.uidPrefix, id);
-  const folders = [...new Set(project.dashboards.map((d) => d.folder))].sort();
+  const folders = [...new Set(project.dashboards.map((d) => d.dashboard.folder))].sort();
   const providers: DashboardProvider[] = folders.map((folder) => ({
     name: slug(folder),
     folder,
@@ -50,27 +46,28 @@ export function synthesize(definitions: ProjectModel): GeneratedTree {
   files.set(`${PATHS.dashboards}/providers.yml`, emitDashboardProviders(providers, configSources));
   files.set(`${PATHS.datasources}/prometheus.yml`, emitDatasource(project.datasource, configSources));
 
-  for (const dashboard of project.dashboards) {
+  for (const resolved of project.dashboards) {
+    const { dashboard } = resolved;
     const ctx: DashboardEmitContext = {
       datasource: project.datasource,
       projectName: project.name,
       projectTag: project.tag,
-      uidOf,
-      generatedNote: generatedNote([rel(dashboard.source)]),
+      uidOf: project.uidOf,
+      generatedNote: generatedNote([resolved.location.file]),
     };
-    files.set(`${PATHS.dashboards}/${slug(dashboard.folder)}/${dashboard.id}.json`, stableJson(emitDashboard(dashboard, ctx)));
+    files.set(`${PATHS.dashboards}/${slug(dashboard.folder)}/${dashboard.id}.json`, stableJson(emitDashboard(resolved, ctx)));
   }
 
   files.set(`${PATHS.prometheus}/prometheus.yml`, emitPrometheusConfig(project.prometheus, configSources));
-  const ruleFiles = emitRuleFiles(allRuleGroups(project), project.rootDir);
+  const ruleFiles = emitRuleFiles(project.ruleGroups, project.fileOf);
   for (const [name, text] of ruleFiles) files.set(`${PATHS.rules}/${name}`, text);
   for (const [name, text] of emitPromtoolTests(project)) {
     files.set(`${PATHS.ruleTests}/${name}`, text);
   }
-  files.set(`${PATHS.alertmanager}/alertmanager.yml`, emitAlertmanagerConfig(project.alertmanager, [rel(project.alertmanager.source)]));
+  files.set(`${PATHS.alertmanager}/alertmanager.yml`, emitAlertmanagerConfig(project.alertmanager, [project.alertmanagerLocation.file]));
   files.set(`${PATHS.docs}/metric-catalog.md`, emitMetricCatalogDoc(project.catalog, [rel(project.sources.catalog)]));
   files.set(`${PATHS.docs}/alerts.md`, emitRunbookDoc(project));
-  if (definitions.slos.length > 0) files.set(`${PATHS.docs}/slos.md`, emitSloDoc(definitions));
+  if (project.slos.length > 0) files.set(`${PATHS.docs}/slos.md`, emitSloDoc(project));
 
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,7 +1,7 @@
-/** Runs checks over a project and orders the findings for reporting. */
-import type { ProjectModel } from '../model/project';
+/** Runs checks over a resolved project and orders the findings for reporting. */
+import { describePath } from '../model/location';
+import type { ResolvedProject } from '../resolve/resolved-project';
 import { SEVERITIES, type Check, type Finding, type Severity } from './check';
-import { buildCheckContext } from './context';
 import { applySilences } from './silences';
 import { ALL_CHECKS } from './index';
 
@@ -9,15 +9,19 @@ import { ALL_CHECKS } from './index';
  * All findings of `checks` on `project`, most severe first, then by file and definition. Findings a definition
  * silenced carry `silencedBecause` and count for nothing.
  */
-export function runChecks(project: ProjectModel, checks: readonly Check[] = ALL_CHECKS): Finding[] {
-  const ctx = buildCheckContext(project);
-  const findings = applySilences(ctx.project, checks.flatMap((c) => c.run(ctx)), checks, new Set(ALL_CHECKS.map((c) => c.id)));
+export function runChecks(project: ResolvedProject, checks: readonly Check[] = ALL_CHECKS): Finding[] {
+  const findings = applySilences(
+    project.silences,
+    checks.flatMap((c) => c.run(project)),
+    new Set(ALL_CHECKS.map((c) => c.id)),
+    new Set(checks.map((c) => c.id)),
+  );
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   return findings.sort(
     (a, b) =>
       rank(b.severity) - rank(a.severity) ||
-      a.file.localeCompare(b.file, 'en') ||
-      a.definition.localeCompare(b.definition, 'en') ||
+      a.location.file.localeCompare(b.location.file, 'en') ||
+      describePath(a.location).localeCompare(describePath(b.location), 'en') ||
       a.checkId.localeCompare(b.checkId, 'en'),
   );
 }

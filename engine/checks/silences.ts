@@ -1,63 +1,48 @@
 /**
- * Silences: a definition may turn one check off for itself, with a written reason. Findings are matched to the
- * silences of their definition and of every definition containing it (a dashboard's silences cover its panels).
+ * Silences: a definition may turn one check off for itself, with a written reason. A finding is silenced by the
+ * silences of its definition and of every definition containing it (a dashboard's silences cover its panels),
+ * matched on structured locations. A silence that is never used is an error too: the finding it was written for
+ * has gone, or the definition moved, and a stale silence would hide the next real finding.
  */
-import type { ProjectModel } from '../model/project';
-import { sourcePath } from '../emit/generated-header';
-import type { Check, Finding } from './check';
+import { contains, type Location } from '../model/location';
+import type { SilenceSite } from '../resolve/resolved-project';
+import type { Finding } from './check';
 
-interface SilenceSite {
-  readonly file: string;
-  readonly definition: string;
-  readonly silences: ReadonlyArray<{ readonly check: string; readonly reason: string }>;
-}
-
-/** Every definition of the project that silences something, with its definition path as findings name it. */
-function silenceSites(project: ProjectModel): SilenceSite[] {
-  const file = (source: string) => sourcePath(project.rootDir, source);
-  const sites: SilenceSite[] = [];
-  for (const d of project.dashboards) {
-    if (d.silence) sites.push({ file: file(d.source), definition: `dashboard "${d.id}"`, silences: d.silence });
-    for (const r of d.rows) {
-      for (const p of r.panels) {
-        if (p.silence) sites.push({ file: file(d.source), definition: `dashboard "${d.id}" › panel "${p.title}"`, silences: p.silence });
-      }
-    }
-  }
-  for (const g of project.ruleGroups) {
-    for (const r of g.rules) {
-      if (r.kind === 'recording' && r.silence) sites.push({ file: file(g.source), definition: `rule group "${g.name}" › recording rule "${r.record}"`, silences: r.silence });
-    }
-  }
-  for (const g of project.alertGroups) {
-    for (const a of g.alerts) {
-      if (a.silence) sites.push({ file: file(a.source), definition: `alert group "${g.name}" › alert "${a.name}"`, silences: a.silence });
-    }
-  }
-  return sites;
-}
-
-const covers = (site: string, definition: string) => definition === site || definition.startsWith(`${site} › `);
+const CHECK_ID = 'checks/silence';
+const hasReason = (reason: string) => reason.trim().length >= 10;
 
 /**
  * Marks findings a definition has silenced (`silencedBecause`), and adds a `checks/silence` finding for every
- * silence without a reason or naming a check that does not exist.
+ * silence without a reason, naming a check that does not exist, or silencing nothing. `ranChecks` are the ids of
+ * the checks that ran: a silence of a check that did not run cannot be judged unused.
  */
-export function applySilences(project: ProjectModel, findings: readonly Finding[], checks: readonly Check[], allCheckIds: ReadonlySet<string>): Finding[] {
-  const sites = silenceSites(project);
+export function applySilences(
+  sites: readonly SilenceSite[],
+  findings: readonly Finding[],
+  allCheckIds: ReadonlySet<string>,
+  ranChecks: ReadonlySet<string>,
+): Finding[] {
+  const used = new Set<object>();
+  const silenced = findings.map((f) => {
+    for (const site of sites) {
+      if (!contains(site.location, f.location)) continue;
+      const silence = site.silences.find((s) => s.check === f.checkId && hasReason(s.reason));
+      if (!silence) continue;
+      used.add(silence);
+      return { ...f, silencedBecause: silence.reason };
+    }
+    return f;
+  });
   const problems: Finding[] = [];
+  const problem = (location: Location, message: string, hint: string) => problems.push({ checkId: CHECK_ID, severity: 'error', location, message, hint });
   for (const site of sites) {
     for (const s of site.silences) {
-      const where = { checkId: 'checks/silence', severity: 'error' as const, file: site.file, definition: site.definition };
-      if (s.reason.trim().length < 10) problems.push({ ...where, message: `silences ${s.check} without a reason`, hint: 'Say in a sentence why the check does not apply here.' });
-      if (!allCheckIds.has(s.check)) problems.push({ ...where, message: `silences ${s.check}, which is not a check`, hint: `Use one of: ${[...allCheckIds].sort().join(', ')}.` });
+      if (!hasReason(s.reason)) problem(site.location, `silences ${s.check} without a reason`, 'Say in a sentence why the check does not apply here.');
+      else if (!allCheckIds.has(s.check)) problem(site.location, `silences ${s.check}, which is not a check`, `Use one of: ${[...allCheckIds].sort().join(', ')}.`);
+      else if (ranChecks.has(s.check) && !used.has(s)) {
+        problem(site.location, `silences ${s.check}, which finds nothing here`, 'Remove the silence: the finding it was written for is gone.');
+      }
     }
   }
-  void checks;
-  const silenced = findings.map((f) => {
-    const site = sites.find((x) => x.file === f.file && covers(x.definition, f.definition) && x.silences.some((s) => s.check === f.checkId && s.reason.trim().length >= 10));
-    const reason = site?.silences.find((s) => s.check === f.checkId)?.reason;
-    return reason ? { ...f, silencedBecause: reason } : f;
-  });
   return [...silenced, ...problems];
 }

@@ -9,8 +9,9 @@ import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-s
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
-import type { DashboardModel, PanelLink, PanelModel, QueryVariableModel } from '../model/dashboard';
-import { layoutDashboard, type PlacedPanel } from '../dashboards/layout';
+import type { PanelLink, PanelModel, QueryVariableModel } from '../model/dashboard';
+import type { PlacedPanel } from '../dashboards/layout';
+import type { ResolvedDashboard } from '../resolve/resolved-project';
 
 /** What the emitter needs to know beyond the dashboard itself. */
 export interface DashboardEmitContext {
@@ -123,9 +124,10 @@ function queryVariable(v: QueryVariableModel): sdk.QueryVariableBuilder {
 }
 
 /** Dashboard JSON (as a plain object) for one dashboard. */
-export function emitDashboard(model: DashboardModel, ctx: DashboardEmitContext): Record<string, unknown> {
+export function emitDashboard(resolved: ResolvedDashboard, ctx: DashboardEmitContext): Record<string, unknown> {
+  const model = resolved.dashboard;
   const builder = new sdk.DashboardBuilder(model.title)
-    .uid(ctx.uidOf(model.id))
+    .uid(resolved.uid)
     .description(model.description)
     .tags([...new Set([ctx.projectTag, ...model.tags])])
     .editable()
@@ -148,7 +150,7 @@ export function emitDashboard(model: DashboardModel, ctx: DashboardEmitContext):
         .keepTime(true),
     );
   for (const v of model.variables) builder.withVariable(queryVariable(v));
-  for (const placedRow of layoutDashboard(model)) {
+  for (const placedRow of resolved.rows) {
     builder.withRow(new sdk.RowBuilder(placedRow.row.title).id(placedRow.id).gridPos({ ...placedRow.gridPos }));
     for (const placed of placedRow.panels) builder.withPanel(basePanel(placed, ctx));
   }

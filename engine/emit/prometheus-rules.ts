@@ -1,6 +1,5 @@
 /** Prometheus rule files from rule groups: one file per `file` key, groups in definition order. */
 import type { RuleGroupModel, RuleModel } from '../model/rules';
-import { sourcePath } from './generated-header';
 import { yamlFile } from './yaml-text';
 
 function ruleObject(rule: RuleModel): Record<string, unknown> {
@@ -22,7 +21,7 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
 }
 
 /** Rule file name (relative to the rules directory) → YAML text. */
-export function emitRuleFiles(groups: readonly RuleGroupModel[], rootDir: string): Map<string, string> {
+export function emitRuleFiles(groups: readonly RuleGroupModel[], fileOf: (source: string) => string): Map<string, string> {
   const byFile = new Map<string, RuleGroupModel[]>();
   for (const g of groups) byFile.set(g.file, [...(byFile.get(g.file) ?? []), g]);
   const files = new Map<string, string>();
@@ -34,7 +33,7 @@ export function emitRuleFiles(groups: readonly RuleGroupModel[], rootDir: string
         rules: g.rules.map(ruleObject),
       })),
     };
-    files.set(`${file}.yml`, yamlFile(doc, fileGroups.map((g) => sourcePath(rootDir, g.source))));
+    files.set(`${file}.yml`, yamlFile(doc, fileGroups.map((g) => fileOf(g.source))));
   }
   return files;
 }

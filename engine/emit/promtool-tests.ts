@@ -2,12 +2,10 @@
  * promtool unit test files from alert scenarios: one test file per rule file, one test per scenario, named
  * `<alert>: <scenario>` so that a failure names both.
  */
-import type { ProjectModel } from '../model/project';
 import type { AlertModel, AlertScenarioModel } from '../model/alerts';
 import type { AlertRuleModel, RuleGroupModel } from '../model/rules';
-import { alertRule, allRuleGroups } from '../build/rule-groups';
-import { promqlSelectors, type ParsedMatcher } from '../promql/analyze';
-import { sourcePath } from './generated-header';
+import type { ParsedMatcher, ParsedSelector } from '../promql/analyze';
+import type { ResolvedProject } from '../resolve/resolved-project';
 import { yamlFile } from './yaml-text';
 
 function test(rule: AlertRuleModel, a: AlertModel, s: AlertScenarioModel): Record<string, unknown> {
@@ -100,12 +98,12 @@ class RecordedRules {
  * files of the recording rules they read. Loading only these keeps promtool from evaluating every rule of the
  * project at every step of every scenario.
  */
-function neededRuleFiles(recorded: RecordedRules, file: string, exprs: readonly string[]): string[] {
+function neededRuleFiles(recorded: RecordedRules, selectorsOf: (expr: string) => readonly ParsedSelector[], file: string, exprs: readonly string[]): string[] {
   const files = new Set([file]);
   const seen = new Set<string>();
   const pending = [...exprs];
   while (pending.length > 0) {
-    for (const s of promqlSelectors(pending.pop()!)) {
+    for (const s of selectorsOf(pending.pop()!)) {
       // Rules sharing a name (one per SLO) are told apart by their static labels: skip those the selector excludes.
       const rules = s.name ? recorded.readBy(s.name, s.matchers) : [];
       for (const rule of rules) {
@@ -127,20 +125,20 @@ function neededRuleFiles(recorded: RecordedRules, file: string, exprs: readonly 
 export const SCENARIO_EVALUATION_INTERVAL = '1m';
 
 /** Test file name (relative to the tests directory) → YAML, one file per alert group. */
-export function emitPromtoolTests(project: ProjectModel): Map<string, string> {
+export function emitPromtoolTests(project: ResolvedProject): Map<string, string> {
   const files = new Map<string, string>();
   // Indexed once for all groups: looked up per group, they made the emission quadratic in the number of groups.
-  const ruleGroups = allRuleGroups(project);
+  const ruleGroups = project.ruleGroups;
   const recorded = new RecordedRules(ruleGroups);
+  // The selectors of every rule expression, from the analysis the resolve stage made of it.
+  const selectors = new Map(project.queries.filter((q) => q.kind === 'rule' || q.kind === 'alert').map((q) => [q.expr, q.analysis.selectors]));
+  const selectorsOf = (expr: string) => selectors.get(expr) ?? [];
   const groupsByFile = new Map<string, Array<{ group: RuleGroupModel; position: number }>>();
   ruleGroups.forEach((group, position) => groupsByFile.set(group.file, [...(groupsByFile.get(group.file) ?? []), { group, position }]));
   for (const group of project.alertGroups) {
-    const tests = group.alerts.flatMap((a) => {
-      const rule = alertRule(project, a);
-      return a.scenarios.map((s) => test(rule, a, s));
-    });
+    const tests = group.alerts.flatMap((a) => a.scenarios.map((s) => test(a.rule, a, s)));
     if (tests.length === 0) continue;
-    const ruleFiles = neededRuleFiles(recorded, group.file, group.alerts.map((a) => a.expr));
+    const ruleFiles = neededRuleFiles(recorded, selectorsOf, group.file, group.alerts.map((a) => a.expr));
     // promtool otherwise evaluates groups in any order, so an alert could read a recording rule's previous value.
     const loaded = ruleFiles
       .flatMap((f) => groupsByFile.get(f) ?? [])
@@ -153,7 +151,7 @@ export function emitPromtoolTests(project: ProjectModel): Map<string, string> {
       group_eval_order: groupEvalOrder,
       tests,
     };
-    files.set(`${group.file}.test.yml`, yamlFile(doc, [sourcePath(project.rootDir, group.source)]));
+    files.set(`${group.file}.test.yml`, yamlFile(doc, [project.fileOf(group.source)]));
   }
   return files;
 }

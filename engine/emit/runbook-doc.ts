@@ -1,20 +1,19 @@
 /** docs/alerts.md: the runbook, one section per alert, which each alert's `runbook_url` points at. */
-import type { ProjectModel } from '../model/project';
-import type { AlertModel } from '../model/alerts';
-import { linkAnnotations, runbookAnchor } from '../build/rule-groups';
-import { generatedNote, sourcePath } from './generated-header';
+import type { ResolvedAlert, ResolvedProject } from '../resolve/resolved-project';
+import { runbookAnchor } from '../resolve/alert-rules';
+import { generatedNote } from './generated-header';
 
 /** One line per rule of the name: severity, labels, timing, then its expression. */
-function ruleLines(a: AlertModel): string[] {
+function ruleLines(a: ResolvedAlert): string[] {
   const labels = Object.entries(a.labels).map(([k, v]) => `\`${k}=${v}\``);
   const timing = `${a.for ? `fires after ${a.for}` : 'fires at once'}${a.keepFiringFor ? `, keeps firing ${a.keepFiringFor}` : ''}`;
   return [`**${a.severity}** · ${[...labels, timing].join(' · ')}`, '', '```promql', a.expr, '```', ''];
 }
 
 /** The section of an alert name; `rules` are its rules (one per severity where there are several). */
-function section(project: ProjectModel, rules: readonly AlertModel[]): string[] {
+function section(rules: readonly ResolvedAlert[]): string[] {
   const a = rules[0]!;
-  const links = linkAnnotations(project, a);
+  const dashboardUrl = a.rule.annotations.dashboard_url;
   const scenarios = rules.flatMap((r) => r.scenarios);
   const lines = [
     ...(a.runbookAnchor ? [`<a id="${a.runbookAnchor}"></a>`, ''] : []),
@@ -30,7 +29,7 @@ function section(project: ProjectModel, rules: readonly AlertModel[]): string[] 
     '**Diagnose.**',
     '',
     ...a.runbook.diagnose.map((step, i) => `${i + 1}. ${step}`),
-    ...(links.dashboard_url ? [`${a.runbook.diagnose.length + 1}. Open the dashboard panel: ${links.dashboard_url}`] : []),
+    ...(dashboardUrl ? [`${a.runbook.diagnose.length + 1}. Open the dashboard panel: ${dashboardUrl}`] : []),
     '',
     '**Mitigate.**',
     '',
@@ -45,15 +44,15 @@ function section(project: ProjectModel, rules: readonly AlertModel[]): string[] 
 }
 
 /** Alerts grouped by runbook section (their name, or their own anchor), in order of first appearance. */
-function byName(alerts: readonly AlertModel[]): AlertModel[][] {
-  const groups = new Map<string, AlertModel[]>();
+function byName(alerts: readonly ResolvedAlert[]): ResolvedAlert[][] {
+  const groups = new Map<string, ResolvedAlert[]>();
   for (const a of alerts) groups.set(runbookAnchor(a), [...(groups.get(runbookAnchor(a)) ?? []), a]);
   return [...groups.values()];
 }
 
 /** Markdown text of the runbook. */
-export function emitRunbookDoc(project: ProjectModel): string {
-  const sources = project.alertGroups.map((g) => sourcePath(project.rootDir, g.source));
+export function emitRunbookDoc(project: ResolvedProject): string {
+  const sources = project.alertGroups.map((g) => project.fileOf(g.source));
   const lines = [`<!-- ${generatedNote(sources)} -->`, '', `# ${project.name} alert runbook`, ''];
   lines.push('| alert | severity | layer |', '|---|---|---|');
   for (const g of project.alertGroups) {
@@ -64,7 +63,7 @@ export function emitRunbookDoc(project: ProjectModel): string {
   lines.push('');
   for (const g of project.alertGroups) {
     lines.push(`## ${g.title}`, '');
-    for (const rules of byName(g.alerts)) lines.push(...section(project, rules));
+    for (const rules of byName(g.alerts)) lines.push(...section(rules));
   }
   return lines.join('\n');
 }

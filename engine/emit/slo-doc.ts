@@ -1,16 +1,15 @@
 /** docs/slos.md: every SLO with its objective, period, reasoning, error budget and the four burn-rate thresholds. */
-import type { ProjectModel } from '../model/project';
-import { validateSlos } from '../slo/expand';
+import type { ResolvedProject } from '../resolve/resolved-project';
 import { BURN_RATE_TIERS, burnRateFactor, errorBudget } from '../slo/burn-rate';
 import { periodDays } from '../slo/model';
 import { Exact } from '../slo/decimal';
-import { generatedNote, sourcePath } from './generated-header';
+import { generatedNote } from './generated-header';
 
-/** Markdown text of the SLO list; `project` still holds its SLO definitions. */
-export function emitSloDoc(project: ProjectModel): string {
-  const slos = validateSlos(project);
+/** Markdown text of the SLO list. */
+export function emitSloDoc(project: ResolvedProject): string {
+  const slos = project.slos.map((s) => s.slo);
   const lines = [
-    `<!-- ${generatedNote(slos.map((s) => sourcePath(project.rootDir, s.source)))} -->`,
+    `<!-- ${generatedNote(project.slos.map((s) => s.location.file))} -->`,
     '',
     '# Service level objectives',
     '',

@@ -1,11 +1,13 @@
-/** A whole observed system as the build sees it: everything the emitters need, as plain data. */
+/**
+ * A whole observed system as its definitions declare it, as plain data. The resolve stage turns it into the
+ * resolved project that checks and emitters read.
+ */
 import type { Catalog } from '../catalog/catalog';
 import type { DashboardModel } from './dashboard';
 import type { RuleGroupModel } from './rules';
 import type { AlertGroupModel } from './alerts';
 import type { AlertmanagerModel } from './alertmanager';
-import type { SloSpec } from '../slo/model';
-import type { SloAlertConventions } from '../slo/rules';
+import type { SloAlertConventions, SloSpec } from './slo';
 
 /** The Prometheus datasource Grafana is provisioned with. */
 export interface DatasourceModel {
@@ -44,7 +46,7 @@ export interface GrafanaProvisioningModel {
   readonly dashboardsPath: string;
 }
 
-export interface ProjectModel {
+export interface ProjectDefinitions {
   /** Human name, e.g. "Claire de Binare". */
   readonly name: string;
   /** Tag on every dashboard; also the prefix of generated names. */
@@ -61,7 +63,7 @@ export interface ProjectModel {
   /** Recording rule groups. */
   readonly ruleGroups: readonly RuleGroupModel[];
   readonly alertGroups: readonly AlertGroupModel[];
-  /** SLO definitions; the build expands them into recording and alert groups. */
+  /** SLO definitions; the resolve stage validates them and expands them into recording and alert groups. */
   readonly slos: readonly SloSpec[];
   readonly sloConventions: SloAlertConventions;
   readonly alertmanager: AlertmanagerModel;

@@ -14,7 +14,7 @@ import {
   sloPeriodBurnRate,
   sloPeriodErrorBudgetRemaining,
   sloTimePeriodDays,
-} from './series';
+} from './conventions';
 import { BURN_RATE_TIERS } from './burn-rate';
 
 /** Title of the panel that SLO alerts link to. */

@@ -1,6 +1,6 @@
 /**
  * Expands one validated SLO into Prometheus rules: SLI error ratios per window, metadata, and one burn-rate alert
- * per tier plus an alert for a missing SLI. Rule names and labels follow the contract in `series.ts`.
+ * per tier plus an alert for a missing SLI. Rule names and labels follow the contract in `conventions.ts`.
  */
 import type { AlertGroupModel, AlertModel } from '../model/alerts';
 import type { RecordingRuleModel, RuleGroupModel } from '../model/rules';
@@ -20,39 +20,18 @@ import {
   sloPeriodBurnRate,
   sloPeriodErrorBudgetRemaining,
   sloTimePeriodDays,
-} from './series';
+  burnRateAlertName,
+  sliMissingAlertName,
+  sloRuleFile,
+} from './conventions';
+import type { SloAlertConventions } from '../model/slo';
 import { Exact } from './decimal';
 import { sloScenarios } from './scenarios';
-
-/** How the project names and links SLO alerts. */
-export interface SloAlertConventions {
-  /** Prefix of alert names, e.g. `Cdb` gives `CdbSloBurnRatePageFast`. */
-  readonly alertPrefix: string;
-  /** The SLO dashboard and its burn-rate panel, for `dashboard_url`; the `slo_id` variable is set. */
-  readonly dashboard?: { readonly id: string; readonly panel: string };
-}
 
 /** Everything one SLO expands into. */
 export interface ExpandedSlo {
   readonly recordingGroups: readonly RuleGroupModel[];
   readonly alertGroup: AlertGroupModel;
-}
-
-const pascal = (s: string) => s.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
-
-/** Name of the burn-rate alert of a tier. */
-export function burnRateAlertName(prefix: string, tier: BurnRateTier): string {
-  return `${prefix}SloBurnRate${pascal(tier.name)}`;
-}
-
-/** Name of the alert that says an SLI has no data. */
-export function sliMissingAlertName(prefix: string): string {
-  return `${prefix}SloSliMissing`;
-}
-
-/** The rule file an SLO's rules and tests are written to. */
-export function sloRuleFile(slo: SloModel): string {
-  return `slo-${slo.id}`;
 }
 
 export function expandSlo(slo: SloModel, conventions: SloAlertConventions): ExpandedSlo {

@@ -11,8 +11,9 @@ import { BURN_RATE_TIERS, burnRateFactor, type BurnRateTier } from './burn-rate'
 import { Exact } from './decimal';
 import type { SloModel } from './model';
 import { presenceSelector } from './sli';
-import { counterNotation, gaugeNotation, humanize, simulateSli, simulateTraffic, type SliTimeline } from './simulate';
-import { burnRateAlertName, sliMissingAlertName, type SloAlertConventions } from './rules';
+import { counterNotation, gaugeNotation, humanize, simulateSli, simulateTraffic } from './simulate';
+import { burnRateAlertName, sliMissingAlertName } from './conventions';
+import type { SliTimeline, SloAlertConventions } from '../model/slo';
 
 /** Events per minute in scenarios: 100, so error ratios map to whole or simple counts. */
 const EVENTS_PER_MINUTE = 100;

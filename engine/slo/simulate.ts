@@ -9,17 +9,7 @@
 import { durationSeconds } from '../promql/duration';
 import type { Duration } from '../promql/duration';
 import type { SloModel } from './model';
-
-/** What happens in each minute of a scenario, index = minute since the start (sample at t = 0 included). */
-export interface SliTimeline {
-  readonly minutes: number;
-  /** Events counted in the minute ending at t (ratio and latency SLIs). */
-  readonly events: readonly number[];
-  /** Bad events among them. */
-  readonly errors: readonly number[];
-  /** The 0/1 good signal sampled at t (availability SLIs). */
-  readonly good: readonly number[];
-}
+import type { SliTimeline } from '../model/slo';
 
 /** Cumulative counter values at each minute (from `start`), computed as promtool computes `a+bxn` segments. */
 export function counterValues(perMinute: readonly number[], start = 0): number[] {

@@ -5,7 +5,8 @@ import { avg, sum } from '../promql/aggregations';
 import { avgOverTime, num, rate, vector } from '../promql/functions';
 import { div, gt, or, sub } from '../promql/operators';
 import { SeriesSelector, buckets, observationCount, subquery } from '../promql/selector';
-import type { SloModel, WindowQuery } from './model';
+import type { SloModel } from './model';
+import type { WindowQuery } from '../model/slo';
 
 type Sli = SloModel['sli'];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describePath } from '../../engine/model/location';
 import { alertsNaming } from '../../engine/checks/alerts/naming';
 import { alertsLabels } from '../../engine/checks/alerts/labels';
 import { alertsAnnotations } from '../../engine/checks/alerts/annotations';
@@ -32,8 +33,8 @@ describe('alertmanager/alert-names', () => {
         ],
       },
     };
-    expect(findingsOf(alertmanagerAlertNames, project).map((f) => `${f.definition}: ${f.message}`)).toEqual([
-      'alertmanager inhibit rule 1 › source: matches alertname "AppNotRedy", which no alert defines',
+    expect(findingsOf(alertmanagerAlertNames, project).map((f) => `${describePath(f.location)}: ${f.message}`)).toEqual([
+      'alertmanager › inhibit rule 1 › source: matches alertname "AppNotRedy", which no alert defines',
     ]);
   });
 });

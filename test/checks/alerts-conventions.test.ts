@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { findingRow } from '../../engine/report/findings';
+import { resolveProject } from '../../engine/resolve/resolve-project';
 import { alertsNaming } from '../../engine/checks/alerts/naming';
 import { alertsLabels } from '../../engine/checks/alerts/labels';
 import { alertsAnnotations } from '../../engine/checks/alerts/annotations';
@@ -16,10 +18,10 @@ const messages = (check: Parameters<typeof findingsOf>[0], ...overrides: Array<P
 
 describe('the valid tiny alert', () => {
   it('Having a conventional alert with both scenarios should pass every check.', () => {
-    expect(runChecks(withAlerts(tinyAlert()))).toEqual([]);
+    expect(runChecks(resolveProject(withAlerts(tinyAlert())))).toEqual([]);
   });
   it('names the alert file and definition in findings', () => {
     const [f] = findingsOf(alertsNaming, withAlerts(tinyAlert({ name: 'not_camel' })));
-    expect(f).toMatchObject({ file: 'definitions/tiny.ts', definition: 'alert group "tiny-alerts" › alert "not_camel"' });
+    expect(findingRow(f!)).toMatchObject({ file: 'definitions/tiny.ts', definition: 'alert group "tiny-alerts" › alert "not_camel"' });
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { describePath } from '../../engine/model/location';
+import { resolveProject } from '../../engine/resolve/resolve-project';
 import { ALL_CHECKS } from '../../engine/checks';
 import { runChecks } from '../../engine/checks/run-checks';
-import { cdbProject } from '../../config/project';
+import { cdbProject } from '../../project';
 import { tinyProject } from '../fixtures/tiny-project';
 
 describe('the check set', () => {
@@ -12,10 +14,10 @@ describe('the check set', () => {
   });
 
   it('finds nothing in the valid test project', () => {
-    expect(runChecks(tinyProject())).toEqual([]);
+    expect(runChecks(resolveProject(tinyProject()))).toEqual([]);
   });
 
   it('finds nothing in the Claire de Binare definitions', () => {
-    expect(runChecks(cdbProject).map((f) => `${f.checkId} ${f.definition}: ${f.message}`)).toEqual([]);
+    expect(runChecks(resolveProject(cdbProject())).map((f) => `${f.checkId} ${describePath(f.location)}: ${f.message}`)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { findingRow } from '../../engine/report/findings';
 import { dashboardDatasource } from '../../engine/checks/dashboards/datasource';
 import { labelValuesVariable } from '../../engine/dashboards/dashboard';
 import { select } from '../../engine/promql';
-import type { DatasourceModel, ProjectModel } from '../../engine/model/project';
+import type { DatasourceModel, ProjectDefinitions } from '../../engine/model/project';
 import { findingsOf } from './run';
 import { rangeQuery, requests, tinyDashboard, tinyPanel, tinyProject } from '../fixtures/tiny-project';
 
@@ -11,10 +12,10 @@ const DATASOURCE: DatasourceModel = { name: 'Prometheus', uid: 'tiny-prom', url:
 const withDatasource = (overrides: Partial<DatasourceModel>) => tinyProject({ datasource: { ...DATASOURCE, ...overrides } });
 const withQuery = (expr: string) =>
   tinyProject({ datasource: DATASOURCE, dashboards: [tinyDashboard([tinyPanel({ queries: [rangeQuery(expr)] })])] });
-const messages = (project: ProjectModel) => findingsOf(dashboardDatasource, project).map((f) => f.message);
+const messages = (project: ProjectDefinitions) => findingsOf(dashboardDatasource, project).map((f) => f.message);
 
 describe('dashboard/datasource', () => {
-  it.each<[string, ProjectModel, string]>([
+  it.each<[string, ProjectDefinitions, string]>([
     ['Having a datasource without a name should fail.', withDatasource({ name: ' ' }), 'datasource has no name'],
     ['Having an empty uid should fail.', withDatasource({ uid: '' }), 'uid "" is not 1 to 40 characters of [a-zA-Z0-9_-]'],
     ['Having a uid with a dot should fail.', withDatasource({ uid: 'tiny.prom' }), 'uid "tiny.prom" is not 1 to 40 characters of [a-zA-Z0-9_-]'],
@@ -49,7 +50,7 @@ describe('dashboard/datasource', () => {
     expect(messages(project)).toEqual([message]);
   });
 
-  it.each<[string, ProjectModel]>([
+  it.each<[string, ProjectDefinitions]>([
     ['Having the tiny datasource should pass.', tinyProject()],
     ['Having an https URL with a path should pass.', withDatasource({ url: 'https://prometheus.example.org/prom' })],
     ['Having a uid of exactly 40 characters of every allowed kind should pass.', withDatasource({ uid: `aZ0_-${'x'.repeat(35)}` })],
@@ -68,6 +69,6 @@ describe('dashboard/datasource', () => {
 
   it('Having a broken datasource should name the config file and the datasource.', () => {
     const [f] = findingsOf(dashboardDatasource, withDatasource({ uid: 'a b' }));
-    expect(f).toMatchObject({ severity: 'error', file: 'definitions/project.ts', definition: 'datasource "Prometheus"' });
+    expect(findingRow(f!)).toMatchObject({ severity: 'error', file: 'definitions/project.ts', definition: 'datasource "Prometheus"' });
   });
 });

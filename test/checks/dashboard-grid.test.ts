@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describePath } from '../../engine/model/location';
 import { dashboardGrid } from '../../engine/checks/dashboards/grid';
 import { findingsOf } from './run';
 import { tinyDashboard, tinyPanel, tinyProject } from '../fixtures/tiny-project';
@@ -26,7 +27,7 @@ describe('dashboard/grid', () => {
 
   it('names the row, the line and the panels of a short line', () => {
     const [f] = findingsOf(dashboardGrid, withPanels(8, 8));
-    expect(f!.definition).toBe('dashboard "tiny" › row "Traffic" › line 1');
+    expect(describePath(f!.location)).toBe('dashboard "tiny" › row "Traffic" › line 1');
     expect(f!.message).toBe('panels "P0" (8), "P1" (8) fill 16 of 24 columns');
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { findingRow } from '../../engine/report/findings';
+import { describePath } from '../../engine/model/location';
 import { dashboardVariables, variableReferences } from '../../engine/checks/dashboards/variables';
 import { labelValuesVariable } from '../../engine/dashboards/dashboard';
 import { select } from '../../engine/promql';
@@ -30,14 +32,14 @@ describe('dashboard/variables', () => {
 
   it('Having a defined variable no panel uses should be reported as a warning.', () => {
     const findings = findingsOf(dashboardVariables, project(['sum(rate(app_requests_total[$__rate_interval]))']));
-    expect(findings.map((f) => [f.severity, f.definition, f.message])).toEqual([
+    expect(findings.map((f) => [f.severity, describePath(f.location), f.message])).toEqual([
       ['warning', 'dashboard "tiny" › variable "route"', 'variable "route" is used by no panel query or other variable'],
     ]);
   });
 
   it('Having an undefined variable should be an error at the panel query.', () => {
     const [f] = findingsOf(dashboardVariables, project(['sum(app_requests_total{route=~"$route", code="$code"})']));
-    expect(f).toMatchObject({ severity: 'error', file: 'definitions/tiny.ts', definition: 'dashboard "tiny" › panel "Requests by route" › query 1' });
+    expect(findingRow(f!)).toMatchObject({ severity: 'error', file: 'definitions/tiny.ts', definition: 'dashboard "tiny" › panel "Requests by route" › query 1' });
   });
 
   it('Having a variable series use an undefined variable should fail.', () => {

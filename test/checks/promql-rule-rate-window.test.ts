@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { describePath } from '../../engine/model/location';
 import { promqlRuleRateWindow } from '../../engine/checks/promql/rule-rate-window';
 import type { RuleModel } from '../../engine/model/rules';
-import type { ProjectModel } from '../../engine/model/project';
+import type { ProjectDefinitions } from '../../engine/model/project';
 import { findingsOf } from './run';
 import { rangeQuery, tinyAlert, tinyDashboard, tinyPanel, tinyProject, tinyRules, withAlerts } from '../fixtures/tiny-project';
 
-const withScrapeInterval = (project: ProjectModel, scrapeInterval: string): ProjectModel => ({
+const withScrapeInterval = (project: ProjectDefinitions, scrapeInterval: string): ProjectDefinitions => ({
   ...project,
   prometheus: { ...project.prometheus, scrapeInterval },
 });
@@ -17,7 +18,7 @@ const inPanel = (expr: string) => tinyProject({ dashboards: [tinyDashboard([tiny
 describe('promql/rule-rate-window', () => {
   it('Having rate() over one scrape interval in a recording rule should fail and say the minimum.', () => {
     const findings = findingsOf(promqlRuleRateWindow, inRules(recorded('sum(rate(app_requests_total[15s]))')));
-    expect(findings.map((f) => [f.definition, f.message, f.hint])).toEqual([
+    expect(findings.map((f) => [describePath(f.location), f.message, f.hint])).toEqual([
       [
         'rule group "tiny" › recording rule "job:app_requests:rate"',
         'rate(app_requests_total[15s]) spans fewer than two scrape intervals (scrape interval 15s): sum(rate(app_requests_total[15s]))',

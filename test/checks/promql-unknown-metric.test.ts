@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describePath } from '../../engine/model/location';
 import { promqlUnknownMetric } from '../../engine/checks/promql/unknown-metric';
 import { findingsOf } from './run';
 import { tinyDashboard, tinyPanel, tinyProject, tinyRules , rangeQuery } from '../fixtures/tiny-project';
@@ -12,7 +13,7 @@ describe('promql/unknown-metric', () => {
   it('Having a panel read a recording rule that is not defined should fail.', () => {
     const project = tinyProject({ ruleGroups: [tinyRules([])], dashboards: [tinyDashboard([tinyPanel({ queries: [rangeQuery('route:app_requests:rate5m')] })])] });
     // The fixture's "Recorded requests" panel reads the rule too.
-    expect(findingsOf(promqlUnknownMetric, project).map((f) => `${f.definition}: ${f.message}`)).toEqual([
+    expect(findingsOf(promqlUnknownMetric, project).map((f) => `${describePath(f.location)}: ${f.message}`)).toEqual([
       'dashboard "tiny" › panel "Recorded requests" › query 1: selects unknown metric "route:app_requests:rate5m"',
       'dashboard "tiny" › panel "Requests by route" › query 1: selects unknown metric "route:app_requests:rate5m"',
     ]);

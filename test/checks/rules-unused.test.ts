@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { findingRow } from '../../engine/report/findings';
 import { rulesUnused } from '../../engine/checks/rules/unused';
 import { recordingRule } from '../../engine/rules/recording-rule';
 import { eq, select, sum } from '../../engine/promql';
 import { labelValuesVariable, row } from '../../engine/dashboards/dashboard';
 import type { QueryVariableModel } from '../../engine/model/dashboard';
-import type { ProjectModel } from '../../engine/model/project';
+import type { ProjectDefinitions } from '../../engine/model/project';
 import type { RuleGroupModel } from '../../engine/model/rules';
 import { findingsOf } from './run';
 import { rangeQuery, ready, requestsByRoute, tinyAlert, tinyDashboard, tinyPanel, tinyProject, tinyRules, withAlerts } from '../fixtures/tiny-project';
@@ -18,14 +19,14 @@ const dashboardRunning = (exprs: string[], variables: QueryVariableModel[] = [])
   tinyDashboard(undefined, { rows: [row('Traffic', [tinyPanel({ queries: exprs.map(rangeQuery) })])], variables });
 
 /** The tiny project with `rules` and a dashboard whose only panel runs `exprs`. */
-function project(rules: RuleGroupModel['rules'], exprs: string[], overrides: Partial<ProjectModel> = {}): ProjectModel {
+function project(rules: RuleGroupModel['rules'], exprs: string[], overrides: Partial<ProjectDefinitions> = {}): ProjectDefinitions {
   return tinyProject({ ruleGroups: [tinyRules(rules)], dashboards: [dashboardRunning(exprs)], ...overrides });
 }
 
 const UNREAD = 'route:app_requests:rate5m is read by no dashboard panel, dashboard variable, alert or other recording rule';
 
 describe('rules/unused', () => {
-  it.each<[string, ProjectModel, string[]]>([
+  it.each<[string, ProjectDefinitions, string[]]>([
     ['Having a recording rule nothing reads should fail.', project([requestsByRoute], ['sum(app_ready)']), [UNREAD]],
     [
       'Having a recording rule read only by itself should fail.',
@@ -54,7 +55,7 @@ describe('rules/unused', () => {
     expect(findingsOf(rulesUnused, p).map((f) => f.message)).toEqual(messages);
   });
 
-  it.each<[string, ProjectModel]>([
+  it.each<[string, ProjectDefinitions]>([
     ['Having a panel read the rule should pass.', project([requestsByRoute], ['sum(route:app_requests:rate5m)'])],
     [
       'Having a dashboard variable read the rule should pass.',
@@ -86,7 +87,7 @@ describe('rules/unused', () => {
 
   it('Having an unread rule should name its group and rule.', () => {
     const [f] = findingsOf(rulesUnused, project([requestsByRoute], ['sum(app_ready)']));
-    expect(f).toMatchObject({
+    expect(findingRow(f!)).toMatchObject({
       severity: 'warning',
       file: 'definitions/tiny.ts',
       definition: 'rule group "tiny" › recording rule "route:app_requests:rate5m"',

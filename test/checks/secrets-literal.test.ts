@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { findingRow } from '../../engine/report/findings';
+import { describePath } from '../../engine/model/location';
 import { secretsLiteral } from '../../engine/checks/secrets/literal';
 import { defineCatalog } from '../../engine/catalog/catalog';
 import { metric } from '../../engine/catalog/metric';
-import type { ProjectModel } from '../../engine/model/project';
+import type { ProjectDefinitions } from '../../engine/model/project';
 import type { ReceiverModel } from '../../engine/model/alertmanager';
 import type { PanelModel } from '../../engine/model/dashboard';
 import { findingsOf } from './run';
@@ -22,10 +24,10 @@ const withPanel = (overrides: Partial<PanelModel>) => tinyProject({ dashboards: 
 const withDescription = (description: string) => withAlerts(tinyAlert({ description }));
 
 /** Finding of the check as `definition › field: what`, to assert where and what in one string. */
-const found = (project: ProjectModel) => findingsOf(secretsLiteral, project).map((f) => `${f.definition}: ${f.message}`);
+const found = (project: ProjectDefinitions) => findingsOf(secretsLiteral, project).map((f) => `${describePath(f.location)}: ${f.message}`);
 
 describe('secrets/literal', () => {
-  it.each<[string, ProjectModel, string]>([
+  it.each<[string, ProjectDefinitions, string]>([
     [
       'Having a datasource URL with a user and password should fail.',
       tinyProject({ datasource: { ...base.datasource, url: 'https://admin:hunter2@prometheus:9090' } }),
@@ -34,27 +36,27 @@ describe('secrets/literal', () => {
     [
       'Having a webhook URL with a token in its query string should fail.',
       withWebhook('https://pager.example.org/hook?token=abc123'),
-      'receiver "tickets": webhooks[0].url contains what looks like a secret: token=ab…',
+      'alertmanager › receiver "tickets": webhooks[0].url contains what looks like a secret: token=ab…',
     ],
     [
       'Having a webhook URL with a key parameter should fail.',
       withWebhook('https://pager.example.org/hook?key=0f0f0f0f'),
-      'receiver "tickets": webhooks[0].url contains what looks like a secret: a key in the query string (key=0f…)',
+      'alertmanager › receiver "tickets": webhooks[0].url contains what looks like a secret: a key in the query string (key=0f…)',
     ],
     [
       'Having a Slack-style webhook path with its key should fail.',
       withWebhook(`https://chat.example.org${SLACK_PATH}`),
-      'receiver "tickets": webhooks[0].url contains what looks like a secret: a Slack-style webhook path with its key',
+      'alertmanager › receiver "tickets": webhooks[0].url contains what looks like a secret: a Slack-style webhook path with its key',
     ],
     [
       'Having an opaque key as a webhook path segment should fail.',
       withWebhook('https://chat.example.org/hooks/3f9a8b7c6d5e4f3a2b1c0d9e8f7a'),
-      'receiver "tickets": webhooks[0].url contains what looks like a secret: a key in the URL path (3f9a…)',
+      'alertmanager › receiver "tickets": webhooks[0].url contains what looks like a secret: a key in the URL path (3f9a…)',
     ],
     [
       'Having the Slack webhook URL itself in apiUrlFile should fail.',
       withReceiver({ slack: [{ apiUrlFile: `https://hooks.slack.com${SLACK_PATH}`, channel: '#ops', sendResolved: true }] }),
-      'receiver "tickets": slack[0].apiUrlFile contains what looks like a secret: a Slack webhook URL; a Slack-style webhook path with its key; a URL where the path of a file is expected',
+      'alertmanager › receiver "tickets": slack[0].apiUrlFile contains what looks like a secret: a Slack webhook URL; a Slack-style webhook path with its key; a URL where the path of a file is expected',
     ],
     [
       'Having a scrape target with a user and password should fail.',
@@ -101,7 +103,7 @@ describe('secrets/literal', () => {
     [
       'Having a secret in a receiver purpose (written as a comment) should fail.',
       withReceiver({ purpose: `Pages; secret = ${HEX}` }),
-      'receiver "tickets": purpose contains what looks like a secret: secret=9f86…',
+      'alertmanager › receiver "tickets": purpose contains what looks like a secret: secret=9f86…',
     ],
   ])('%s', (_, project, message) => {
     expect(found(project)).toEqual([message]);
@@ -109,7 +111,7 @@ describe('secrets/literal', () => {
 
   const tokenMetric = metric({ name: 'app_trades_total', type: 'counter', help: 'Trades by token.', unit: 'count', labels: ['token'], exposedBy: ['app'] });
 
-  it.each<[string, ProjectModel]>([
+  it.each<[string, ProjectDefinitions]>([
     ['Having the tiny project should pass.', base],
     ['Having a webhook token read from a file should pass.', withReceiver({ webhooks: [{ url: 'http://bridge:8080/alerts', credentialsFile: '/etc/am-secrets/token', sendResolved: true }] })],
     ['Having a Slack webhook URL read from a file should pass.', withReceiver({ slack: [{ apiUrlFile: '/etc/am-secrets/slack-url', channel: '#ops', sendResolved: true }] })],
@@ -139,7 +141,7 @@ describe('secrets/literal', () => {
 
   it('Having a secret should name the definition file, be an error and hint at files or the environment.', () => {
     const [f] = findingsOf(secretsLiteral, withWebhook('https://pager.example.org/hook?token=abc123'));
-    expect(f).toMatchObject({ severity: 'error', file: 'definitions/alertmanager.ts' });
+    expect(findingRow(f!)).toMatchObject({ severity: 'error', file: 'definitions/alertmanager.ts' });
     expect(f!.hint).toMatch(/file.*environment variable/);
   });
 });

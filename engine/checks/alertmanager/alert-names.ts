@@ -1,5 +1,6 @@
 import type { MatcherModel, RouteModel } from '../../model/alertmanager';
 import { finding, type Check, type Finding } from '../check';
+import { within, type Location } from '../../model/location';
 
 /** Alert names a matcher on `alertname` refers to, when it is a literal or an alternation of literals. */
 function namedAlerts(m: MatcherModel): string[] {
@@ -8,11 +9,8 @@ function namedAlerts(m: MatcherModel): string[] {
   return /^[a-zA-Z0-9_:|]+$/.test(m.value) ? m.value.split('|') : [];
 }
 
-function routeMatchers(route: RouteModel, path: string): Array<{ where: string; matchers: readonly MatcherModel[] }> {
-  return [
-    { where: path, matchers: route.matchers ?? [] },
-    ...(route.routes ?? []).flatMap((r, i) => routeMatchers(r, `${path} › route ${i + 1}`)),
-  ];
+function routeMatchers(route: RouteModel, at: Location): Array<{ at: Location; matchers: readonly MatcherModel[] }> {
+  return [{ at, matchers: route.matchers ?? [] }, ...(route.routes ?? []).flatMap((r, i) => routeMatchers(r, within(at, ['route', i + 1])))];
 }
 
 /** Routes and inhibition rules may only name alerts the project defines: a typo there silently routes nothing. */
@@ -21,14 +19,14 @@ export const alertmanagerAlertNames: Check = {
   severity: 'error',
   description: 'Routes or inhibition rules that match alert names no alert of the project has.',
   run(ctx) {
-    const am = ctx.project.alertmanager;
-    const defined = new Set(ctx.project.alertGroups.flatMap((g) => g.alerts.map((a) => a.name)));
-    const file = ctx.fileOf(am.source);
+    const am = ctx.alertmanager;
+    const defined = new Set(ctx.alertGroups.flatMap((g) => g.alerts.map((a) => a.name)));
+    const file = ctx.alertmanagerLocation;
     const sites = [
-      ...routeMatchers(am.route, 'route'),
+      ...routeMatchers(am.route, within(file, ['route'])),
       ...am.inhibitRules.flatMap((r, i) => [
-        { where: `inhibit rule ${i + 1} › source`, matchers: r.source },
-        { where: `inhibit rule ${i + 1} › target`, matchers: r.target },
+        { at: within(file, ['inhibit rule', i + 1], ['source']), matchers: r.source },
+        { at: within(file, ['inhibit rule', i + 1], ['target']), matchers: r.target },
       ]),
     ];
     const out: Finding[] = [];
@@ -36,7 +34,7 @@ export const alertmanagerAlertNames: Check = {
       for (const m of site.matchers) {
         for (const name of namedAlerts(m)) {
           if (!defined.has(name)) {
-            out.push(finding(alertmanagerAlertNames, { file, definition: `alertmanager ${site.where}` }, `matches alertname "${name}", which no alert defines`, 'Fix the name or remove it from the matcher.'));
+            out.push(finding(alertmanagerAlertNames, site.at, `matches alertname "${name}", which no alert defines`, 'Fix the name or remove it from the matcher.'));
           }
         }
       }

@@ -15,9 +15,9 @@ export const alertsComparison: Check = {
       if (!a || q.analysis.syntaxErrors.length > 0) continue;
       const filters = q.analysis.operators.some((o) => FILTERS.has(o)) || q.analysis.functions.some((f) => ABSENCE.has(f));
       if (!filters && !a.alwaysFiring) {
-        out.push(finding(alertsComparison, q, 'has no comparison, so it fires whenever its series exist', 'Compare with a threshold, or set alwaysFiring for a dead man\'s switch.'));
+        out.push(finding(alertsComparison, q.location, 'has no comparison, so it fires whenever its series exist', 'Compare with a threshold, or set alwaysFiring for a dead man\'s switch.'));
       }
-      if (filters && a.alwaysFiring) out.push(finding(alertsComparison, q, 'is declared always firing but filters its series', 'Remove alwaysFiring, or the comparison.'));
+      if (filters && a.alwaysFiring) out.push(finding(alertsComparison, q.location, 'is declared always firing but filters its series', 'Remove alwaysFiring, or the comparison.'));
     }
     return out;
   },

@@ -16,8 +16,8 @@ export const alertsDuplicates: Check = {
       if (!a) continue;
       const key = JSON.stringify([a.name, a.severity, Object.entries(a.labels).sort()]);
       const other = seen.get(key);
-      if (other) out.push(finding(alertsDuplicates, q, `duplicates the ${a.severity} rule of ${a.name} in ${other}`, 'Rename one, or tell them apart by severity or a label.'));
-      seen.set(key, q.file);
+      if (other) out.push(finding(alertsDuplicates, q.location, `duplicates the ${a.severity} rule of ${a.name} in ${other}`, 'Rename one, or tell them apart by severity or a label.'));
+      seen.set(key, q.location.file);
     }
     return out;
   },

@@ -8,7 +8,7 @@ export const alertsDurations: Check = {
   description: 'for / keep_firing_for that are invalid, shorter than the evaluation interval, or longer than a day.',
   run(ctx) {
     const out: Finding[] = [];
-    const evaluation = durationSeconds(ctx.project.prometheus.evaluationInterval);
+    const evaluation = durationSeconds(ctx.prometheus.evaluationInterval);
     for (const q of ctx.queries) {
       const a = q.alert;
       if (!a) continue;
@@ -21,13 +21,13 @@ export const alertsDurations: Check = {
         try {
           seconds = durationSeconds(value);
         } catch {
-          out.push(finding(alertsDurations, q, `${field} "${value}" is not a duration`, 'Use e.g. 5m.'));
+          out.push(finding(alertsDurations, q.location, `${field} "${value}" is not a duration`, 'Use e.g. 5m.'));
           continue;
         }
         if (seconds > 0 && seconds < evaluation) {
-          out.push(finding(alertsDurations, q, `${field} ${value} is shorter than the evaluation interval ${ctx.project.prometheus.evaluationInterval}`, `Use 0 or at least ${ctx.project.prometheus.evaluationInterval}.`));
+          out.push(finding(alertsDurations, q.location, `${field} ${value} is shorter than the evaluation interval ${ctx.prometheus.evaluationInterval}`, `Use 0 or at least ${ctx.prometheus.evaluationInterval}.`));
         }
-        if (seconds > 86_400) out.push(finding(alertsDurations, q, `${field} ${value} is longer than a day`, 'Put long windows in the expression, not in the pending or keep-firing time.'));
+        if (seconds > 86_400) out.push(finding(alertsDurations, q.location, `${field} ${value} is longer than a day`, 'Put long windows in the expression, not in the pending or keep-firing time.'));
       }
     }
     return out;

@@ -14,20 +14,20 @@ export const alertsLabels: Check = {
       const a = q.alert;
       if (!a) continue;
       if (!(ALERT_SEVERITIES as readonly string[]).includes(a.severity)) {
-        out.push(finding(alertsLabels, q, `severity "${a.severity}" is not one of ${ALERT_SEVERITIES.join(', ')}`, 'critical pages, warning opens a ticket, info notifies nobody.'));
+        out.push(finding(alertsLabels, q.location, `severity "${a.severity}" is not one of ${ALERT_SEVERITIES.join(', ')}`, 'critical pages, warning opens a ticket, info notifies nobody.'));
       }
-      if ('severity' in a.labels) out.push(finding(alertsLabels, q, 'sets severity as a label', 'Use the severity field; the build adds the label.'));
+      if ('severity' in a.labels) out.push(finding(alertsLabels, q.location, 'sets severity as a label', 'Use the severity field; the build adds the label.'));
       for (const l of Object.keys(a.labels)) {
-        if (!LABEL_NAME.test(l) || l.startsWith('__')) out.push(finding(alertsLabels, q, `label "${l}" is not a valid label name`, 'Use [a-zA-Z_][a-zA-Z0-9_]*.'));
+        if (!LABEL_NAME.test(l) || l.startsWith('__')) out.push(finding(alertsLabels, q.location, `label "${l}" is not a valid label name`, 'Use [a-zA-Z_][a-zA-Z0-9_]*.'));
       }
       const returned = q.analysis.outputLabels;
-      for (const required of ctx.project.alertConventions.requiredLabels) {
+      for (const required of ctx.alertConventions.requiredLabels) {
         if (required in a.labels) continue;
         if (returned === undefined || returned.has(required)) continue;
         out.push(
           finding(
             alertsLabels,
-            q,
+            q.location,
             `has no "${required}" label: it is not set statically and the expression returns only ${[...returned].sort().join(', ') || 'no labels'}`,
             `Set it in labels, or keep "${required}" in the expression's aggregation.`,
           ),

@@ -1,4 +1,5 @@
 import { finding, type Check, type Finding } from '../check';
+import { within } from '../../model/location';
 
 /** Grafana's rule for a datasource uid. */
 const UID = /^[a-zA-Z0-9_-]{1,40}$/;
@@ -27,8 +28,8 @@ export const dashboardDatasource: Check = {
     'A provisioned datasource Grafana rejects (empty name, invalid uid, non-http(s) URL), queries that hard-code a datasource, and variables shadowing $datasource.',
   run(ctx) {
     const out: Finding[] = [];
-    const ds = ctx.project.datasource;
-    const where = { file: ctx.fileOf(ctx.project.sources.config), definition: `datasource "${ds.name}"` };
+    const ds = ctx.datasource;
+    const where = within(ctx.configLocation, ['datasource', ds.name]);
     if (ds.name.trim() === '') out.push(finding(dashboardDatasource, where, 'datasource has no name', 'Name the datasource; Grafana refuses to provision one without a name.'));
     if (!UID.test(ds.uid)) {
       out.push(
@@ -59,7 +60,7 @@ export const dashboardDatasource: Check = {
         out.push(
           finding(
             dashboardDatasource,
-            q,
+            q.location,
             `contains the import placeholder ${placeholder[0]}, which provisioning never resolves: ${q.expr}`,
             'Remove it: provisioned dashboards select their datasource through the ${datasource} variable.',
           ),
@@ -69,7 +70,7 @@ export const dashboardDatasource: Check = {
         out.push(
           finding(
             dashboardDatasource,
-            q,
+            q.location,
             `hard-codes the datasource uid "${ds.uid}": ${q.expr}`,
             'Remove it: the emitter points every query at the ${datasource} variable, whose default is the provisioned datasource.',
           ),
@@ -77,13 +78,13 @@ export const dashboardDatasource: Check = {
       }
     }
 
-    for (const { dashboard, file } of ctx.layouts) {
+    for (const { dashboard, location } of ctx.dashboards) {
       for (const v of dashboard.variables) {
         if (v.name !== RESERVED_VARIABLE) continue;
         out.push(
           finding(
             dashboardDatasource,
-            { file, definition: `dashboard "${dashboard.id}" › variable "${v.name}"` },
+            within(location, ['variable', v.name]),
             `variable "${v.name}" shadows the datasource variable every panel uses`,
             'Rename the variable; "datasource" is reserved for the datasource picker the emitter adds.',
           ),

@@ -1,5 +1,6 @@
 import { GRID_COLUMNS } from '../../dashboards/layout';
 import { finding, type Check, type Finding } from '../check';
+import { within } from '../../model/location';
 
 /** Every line of panels fills exactly 24 columns, panel sizes are sane, and no two panels overlap. */
 export const dashboardGrid: Check = {
@@ -8,7 +9,7 @@ export const dashboardGrid: Check = {
   description: 'Panel lines that do not fill the 24 columns, invalid panel sizes, or overlapping panels.',
   run(ctx) {
     const out: Finding[] = [];
-    for (const { dashboard, file, rows } of ctx.layouts) {
+    for (const { dashboard, location, rows } of ctx.dashboards) {
       const occupied = new Map<string, string>();
       for (const row of rows) {
         row.lines.forEach((line, i) => {
@@ -17,7 +18,7 @@ export const dashboardGrid: Check = {
             out.push(
               finding(
                 dashboardGrid,
-                { file, definition: `dashboard "${dashboard.id}" › row "${row.row.title}" › line ${i + 1}` },
+                within(location, ['row', row.row.title], ['line', i + 1]),
                 `panels ${line.map((p) => `"${p.panel.title}" (${p.panel.width})`).join(', ')} fill ${width} of ${GRID_COLUMNS} columns`,
                 'Adjust the panel widths so each line adds up to 24.',
               ),
@@ -25,7 +26,7 @@ export const dashboardGrid: Check = {
           }
         });
         for (const placed of row.panels) {
-          const where = { file, definition: `dashboard "${dashboard.id}" › panel "${placed.panel.title}"` };
+          const where = within(location, ['panel', placed.panel.title]);
           const { x, y, w, h } = placed.gridPos;
           if (!Number.isInteger(w) || w < 1 || w > GRID_COLUMNS || !Number.isInteger(h) || h < 1) {
             out.push(finding(dashboardGrid, where, `size ${w}×${h} is not a whole size within the 24-column grid`, 'Use a width of 1 to 24 and a height of at least 1.'));

@@ -1,4 +1,5 @@
 import { finding, type Check } from '../check';
+import { within } from '../../model/location';
 
 /** Panel links must point at dashboards the project provisions. */
 export const dashboardLinks: Check = {
@@ -6,8 +7,8 @@ export const dashboardLinks: Check = {
   severity: 'error',
   description: 'Panel links to dashboards that do not exist in the project.',
   run(ctx) {
-    const ids = new Set(ctx.project.dashboards.map((d) => d.id));
-    return ctx.layouts.flatMap(({ dashboard, file }) =>
+    const ids = new Set(ctx.dashboards.map((d) => d.dashboard.id));
+    return ctx.dashboards.flatMap(({ dashboard, location }) =>
       dashboard.rows.flatMap((row) =>
         row.panels.flatMap((panel) =>
           (panel.links ?? [])
@@ -15,7 +16,7 @@ export const dashboardLinks: Check = {
             .map((l) =>
               finding(
                 dashboardLinks,
-                { file, definition: `dashboard "${dashboard.id}" › panel "${panel.title}"` },
+                within(location, ['panel', panel.title]),
                 `links to dashboard "${l.dashboard}", which does not exist`,
                 `Link to one of: ${[...ids].sort().join(', ')}.`,
               ),

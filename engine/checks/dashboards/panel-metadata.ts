@@ -1,4 +1,5 @@
 import { finding, type Check, type Finding } from '../check';
+import { within } from '../../model/location';
 
 /** Every panel says what it shows (description), in which unit, and has at least one query. */
 export const dashboardPanelMetadata: Check = {
@@ -7,12 +8,12 @@ export const dashboardPanelMetadata: Check = {
   description: 'Panels without a title, description, unit or query, or with a title used twice on the dashboard.',
   run(ctx) {
     const out: Finding[] = [];
-    for (const { dashboard, file } of ctx.layouts) {
+    for (const { dashboard, location } of ctx.dashboards) {
       const titles = new Set<string>();
       for (const row of dashboard.rows) {
-        if (row.panels.length === 0) out.push(finding(dashboardPanelMetadata, { file, definition: `dashboard "${dashboard.id}" › row "${row.title}"` }, 'row has no panels', 'Remove the row or add panels.'));
+        if (row.panels.length === 0) out.push(finding(dashboardPanelMetadata, within(location, ['row', row.title]), 'row has no panels', 'Remove the row or add panels.'));
         for (const panel of row.panels) {
-          const where = { file, definition: `dashboard "${dashboard.id}" › panel "${panel.title}"` };
+          const where = within(location, ['panel', panel.title]);
           if (panel.title.trim() === '') out.push(finding(dashboardPanelMetadata, where, 'panel has no title', 'Give the panel a title.'));
           if (titles.has(panel.title)) out.push(finding(dashboardPanelMetadata, where, 'panel title is used twice on this dashboard; panel ids derive from titles', 'Rename one of the panels.'));
           titles.add(panel.title);

@@ -18,7 +18,7 @@ export const dashboardRateInterval: Check = {
           .map((s) =>
             finding(
               dashboardRateInterval,
-              q,
+              q.location,
               `${s.enclosingFunction}(${s.name ?? ''}[...]) does not use $__rate_interval: ${q.expr}`,
               "Use .over('$__rate_interval'), or read a recording rule that already holds the rate.",
             ),

@@ -8,8 +8,7 @@ export const dashboardTitle: Check = {
   run(ctx) {
     const out: Finding[] = [];
     const seen = new Set<string>();
-    for (const { dashboard, file } of ctx.layouts) {
-      const where = { file, definition: `dashboard "${dashboard.id}"` };
+    for (const { dashboard, location: where } of ctx.dashboards) {
       if (dashboard.title.trim() === '') out.push(finding(dashboardTitle, where, 'title is empty', 'Give the dashboard a title.'));
       if (dashboard.folder.trim() === '') out.push(finding(dashboardTitle, where, 'folder is empty', 'Name the folder it belongs in.'));
       const key = `${dashboard.folder}\u0000${dashboard.title}`;

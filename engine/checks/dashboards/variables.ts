@@ -1,4 +1,6 @@
-import { finding, type Check, type Finding, type QuerySite } from '../check';
+import { finding, type Check, type Finding } from '../check';
+import type { QuerySite } from '../../resolve/resolved-project';
+import { within } from '../../model/location';
 import type { DashboardModel } from '../../model/dashboard';
 
 /**
@@ -50,19 +52,19 @@ export const dashboardVariables: Check = {
       if ((q.kind !== 'panel' && q.kind !== 'variable') || !q.dashboard) continue;
       sitesByDashboard.set(q.dashboard, [...(sitesByDashboard.get(q.dashboard) ?? []), q]);
     }
-    for (const { dashboard, file } of ctx.layouts) {
+    for (const { dashboard, location } of ctx.dashboards) {
       const defined = new Set(dashboard.variables.map((v) => v.name));
       const used = new Set<string>();
       for (const site of sitesByDashboard.get(dashboard) ?? []) {
         // A variable's own series referring to it does not count as a use.
-        const self = site.kind === 'variable' ? /› variable "([^"]*)"$/.exec(site.definition)?.[1] : undefined;
+        const self = site.variable;
         for (const name of variableReferences(site.expr)) {
           if (name !== self) used.add(name);
           if (defined.has(name) || BUILT_IN_VARIABLES.has(name)) continue;
           out.push(
             finding(
               dashboardVariables,
-              site,
+              site.location,
               `uses $${name}, which the dashboard does not define: ${site.expr}`,
               `Add a variable named "${name}" to the dashboard or fix the name; defined here: ${[...defined].sort().join(', ') || 'none'} (besides Grafana's $__rate_interval, $__interval, $__range and $datasource).`,
             ),
@@ -74,7 +76,7 @@ export const dashboardVariables: Check = {
         out.push(
           finding(
             { id: dashboardVariables.id, severity: 'warning' },
-            { file, definition: `dashboard "${dashboard.id}" › variable "${v.name}"` },
+            within(location, ['variable', v.name]),
             `variable "${v.name}" is used by no panel query or other variable`,
             `Filter the panels it is meant for with it (e.g. ${v.labelName}=~"$${v.name}"), or remove the variable.`,
           ),

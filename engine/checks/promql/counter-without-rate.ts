@@ -80,12 +80,12 @@ export const promqlCounterWithoutRate: Check = {
       if (q.kind === 'variable' || q.analysis.syntaxErrors.length > 0) continue;
       const text = q.kind === 'panel' ? substituteGrafanaMacros(q.expr) : q.expr;
       for (const s of selectorsWithCaller(text)) {
-        if (!s.name || isCounterSeries(ctx.project.catalog, s.name) !== true) continue;
+        if (!s.name || isCounterSeries(ctx.catalog, s.name) !== true) continue;
         if (s.caller !== undefined && COUNTER_SAFE.has(s.caller)) continue;
         out.push(
           finding(
             promqlCounterWithoutRate,
-            q,
+            q.location,
             `counter ${s.name} is used ${s.caller ? `in ${s.caller}()` : 'as a raw value'} without rate(), irate() or increase(): ${q.expr}`,
             'Select rate(counter[window]) or increase(counter[window]), or a recording rule that holds the rate; absent(), count() and timestamp() may take the counter itself.',
           ),

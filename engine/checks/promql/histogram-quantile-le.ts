@@ -8,7 +8,7 @@ export const promqlHistogramQuantileLe: Check = {
   severity: 'error',
   description: 'histogram_quantile() over an input whose aggregation drops the le label.',
   run(ctx) {
-    const seriesLabels: SeriesLabels = (name) => ctx.project.catalog.labelsForSeries(name) ?? ctx.recordedLabels.get(name);
+    const seriesLabels: SeriesLabels = (name) => ctx.catalog.labelsForSeries(name) ?? ctx.recordedLabels.get(name);
     return ctx.queries
       .filter((q) => q.analysis.syntaxErrors.length === 0 && q.analysis.functions.includes('histogram_quantile'))
       .flatMap((q) => {
@@ -18,7 +18,7 @@ export const promqlHistogramQuantileLe: Check = {
           .map((input) =>
             finding(
               promqlHistogramQuantileLe,
-              q,
+              q.location,
               `histogram_quantile() input drops the le label (it keeps: ${[...input.labels!].sort().join(', ') || 'no labels'}): ${q.expr}`,
               'Keep le in every aggregation of the buckets, e.g. sum by (le) (...) or sum by (job, le) (...).',
             ),

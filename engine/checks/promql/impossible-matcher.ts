@@ -22,7 +22,7 @@ export const promqlImpossibleMatcher: Check = {
     const out: Finding[] = [];
     for (const q of ctx.queries) {
       for (const s of q.analysis.selectors) {
-        const m = s.name ? ctx.project.catalog.metricForSeries(s.name) : undefined;
+        const m = s.name ? ctx.catalog.metricForSeries(s.name) : undefined;
         const closedSets = m?.labelValues as Readonly<Record<string, readonly string[] | undefined>> | undefined;
         if (!closedSets) continue;
         for (const matcher of s.matchers) {
@@ -36,7 +36,7 @@ export const promqlImpossibleMatcher: Check = {
           out.push(
             finding(
               promqlImpossibleMatcher,
-              q,
+              q.location,
               `${written} asks for ${ruledOut.map((v) => `"${v}"`).join(', ')}, which the catalog rules out (${matcher.label} is one of: ${allowed!.join(', ')}), so ${never ? 'the selector can never match' : 'that alternative can never match'}`,
               `Use one of the values the catalog enumerates for ${matcher.label}, or add the new value to labelValues in the catalog.`,
             ),

@@ -22,7 +22,7 @@ export const promqlRateNonCounter: Check = {
   severity: 'error',
   description: 'rate(), irate() or increase() over a catalog series that is not a counter.',
   run(ctx) {
-    const catalog = ctx.project.catalog;
+    const catalog = ctx.catalog;
     return ctx.queries.flatMap((q) =>
       q.analysis.selectors
         .filter((s) => s.enclosingFunction !== undefined && COUNTER_FUNCTIONS.has(s.enclosingFunction))
@@ -30,7 +30,7 @@ export const promqlRateNonCounter: Check = {
         .map((s) =>
           finding(
             promqlRateNonCounter,
-            q,
+            q.location,
             `${s.enclosingFunction}() over ${s.name}, which is a ${catalog.metricForSeries(s.name!)!.type}, not a counter: ${q.expr}`,
             'Use deriv() or delta() for how a gauge changes, avg_over_time()/max_over_time() to smooth it, or the gauge itself.',
           ),

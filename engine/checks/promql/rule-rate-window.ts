@@ -17,7 +17,7 @@ export const promqlRuleRateWindow: Check = {
   severity: 'error',
   description: 'rate(), irate() or increase() in a recording or alert rule over a window shorter than twice the scrape interval.',
   run(ctx) {
-    const interval = ctx.project.prometheus.scrapeInterval;
+    const interval = ctx.prometheus.scrapeInterval;
     const minimum = 2 * durationSeconds(interval);
     const out: Finding[] = [];
     for (const q of ctx.queries) {
@@ -29,7 +29,7 @@ export const promqlRuleRateWindow: Check = {
         out.push(
           finding(
             promqlRuleRateWindow,
-            q,
+            q.location,
             `${s.enclosingFunction}(${s.name ?? ''}[${s.window}]) spans fewer than two scrape intervals (scrape interval ${interval}): ${q.expr}`,
             `Use a window of at least ${minimum}s; four scrape intervals (${2 * minimum}s) also survive a missed scrape.`,
           ),

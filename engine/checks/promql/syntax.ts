@@ -11,7 +11,7 @@ export const promqlSyntax: Check = {
       .map((q) =>
         finding(
           promqlSyntax,
-          q,
+          q.location,
           `does not parse as PromQL (${q.analysis.syntaxErrors.slice(0, 3).join('; ')}): ${q.expr}`,
           'Build the expression with the typed builder in engine/promql instead of raw text.',
         ),

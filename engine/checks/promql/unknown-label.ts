@@ -6,7 +6,7 @@ export const promqlUnknownLabel: Check = {
   severity: 'error',
   description: 'Label matchers and grouping clauses naming labels the selected series cannot carry.',
   run(ctx) {
-    const labelsOf = (name: string) => ctx.project.catalog.labelsForSeries(name) ?? ctx.recordedLabels.get(name);
+    const labelsOf = (name: string) => ctx.catalog.labelsForSeries(name) ?? ctx.recordedLabels.get(name);
     return ctx.queries.flatMap((q) => [
       ...q.analysis.selectors.flatMap((s) => {
         const labels = s.name ? labelsOf(s.name) : undefined;
@@ -16,7 +16,7 @@ export const promqlUnknownLabel: Check = {
           .map((m) =>
             finding(
               promqlUnknownLabel,
-              q,
+              q.location,
               `matches on label "${m.label}", which ${s.name} does not have (it has: ${[...labels].sort().join(', ')})`,
               'Use one of the labels the catalog declares for this metric, or add the label to the catalog.',
             ),
@@ -27,7 +27,7 @@ export const promqlUnknownLabel: Check = {
         .map((g) =>
           finding(
             promqlUnknownLabel,
-            q,
+            q.location,
             `groups ${g.clause} label "${g.label}", which its input cannot carry (available: ${[...g.available!].sort().join(', ') || 'none'})`,
             'Keep the label through every aggregation below this one, or group by a label the input has.',
           ),

@@ -1,4 +1,5 @@
 import { finding, type Check, type Finding } from '../check';
+import { locate } from '../../model/location';
 
 const LEGACY_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** `level:metric:operations`: three non-empty parts. */
@@ -12,13 +13,13 @@ export const rulesNaming: Check = {
   run(ctx) {
     const out: Finding[] = [];
     const groups = new Set<string>();
-    for (const group of ctx.project.ruleGroups) {
+    for (const group of ctx.recordingGroups) {
       const file = ctx.fileOf(group.source);
-      if (groups.has(group.name)) out.push(finding(rulesNaming, { file, definition: `rule group "${group.name}"` }, 'group name is used twice', 'Rule group names must be unique.'));
+      if (groups.has(group.name)) out.push(finding(rulesNaming, locate(file, ['rule group', group.name]), 'group name is used twice', 'Rule group names must be unique.'));
       groups.add(group.name);
       for (const rule of group.rules) {
         if (rule.kind !== 'recording') continue;
-        const where = { file, definition: `rule group "${group.name}" › recording rule "${rule.record}"` };
+        const where = locate(file, ['rule group', group.name], ['recording rule', rule.record]);
         if (!LEGACY_NAME.test(rule.record)) out.push(finding(rulesNaming, where, 'name is not a valid metric name for Prometheus 2.42', 'Use only [a-zA-Z0-9_:].'));
         else if (!RECORDING_NAME.test(rule.record)) out.push(finding(rulesNaming, where, 'name does not follow level:metric:operations', 'Name it after the labels kept, the metric and the operations, e.g. strategy:cdb_signals_generated:rate5m.'));
       }

@@ -1,4 +1,6 @@
-import { finding, type Check, type Finding, type QuerySite } from '../check';
+import { finding, type Check, type Finding } from '../check';
+import type { QuerySite } from '../../resolve/resolved-project';
+import { locate } from '../../model/location';
 import type { ParsedSelector } from '../../promql/analyze';
 
 /** Whether a `__name__` matcher lets `name` through (regex matchers are anchored, as in Prometheus). */
@@ -70,7 +72,7 @@ export const rulesUnused: Check = {
   severity: 'warning',
   description: 'Recording rules whose output no dashboard panel, dashboard variable, alert or other (used) recording rule reads.',
   run(ctx) {
-    const names = new Set(ctx.project.ruleGroups.flatMap((g) => g.rules).flatMap((r) => (r.kind === 'recording' ? [r.record] : [])));
+    const names = new Set(ctx.recordingGroups.flatMap((g) => g.rules).flatMap((r) => (r.kind === 'recording' ? [r.record] : [])));
     const readers = readersByName(ctx.queries, names);
     // Used: read by a panel, variable or alert, or by a recording rule that is itself used. Grow until stable.
     const used = new Set<string>();
@@ -86,7 +88,7 @@ export const rulesUnused: Check = {
     }
 
     const out: Finding[] = [];
-    for (const group of ctx.project.ruleGroups) {
+    for (const group of ctx.recordingGroups) {
       // Rules sharing a name within a group (one per SLO, told apart by labels) are reported once.
       const reported = new Set<string>();
       for (const rule of group.rules) {
@@ -96,7 +98,7 @@ export const rulesUnused: Check = {
         out.push(
           finding(
             rulesUnused,
-            { file: ctx.fileOf(group.source), definition: `rule group "${group.name}" › recording rule "${rule.record}"` },
+            locate(ctx.fileOf(group.source), ['rule group', group.name], ['recording rule', rule.record]),
             readBy.length === 0
               ? `${rule.record} is read by no dashboard panel, dashboard variable, alert or other recording rule`
               : `${rule.record} is read only by recording rules that nothing reads in turn: ${readBy.join(', ')}`,

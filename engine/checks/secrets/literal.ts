@@ -1,13 +1,14 @@
-import { finding, type Check, type CheckContext, type Finding } from '../check';
+import { finding, type Check, type Finding } from '../check';
 import type { RouteModel } from '../../model/alertmanager';
+import { locate, within, type Location } from '../../model/location';
+import type { ResolvedProject } from '../../resolve/resolved-project';
 
 /** How a value is used, which decides the detectors beyond the ones every text gets. */
 type ValueKind = 'text' | 'promql' | 'url' | 'webhook' | 'target' | 'file';
 
 /** One string of the definitions that ends up in a generated file. */
 interface Literal {
-  readonly file: string;
-  readonly definition: string;
+  readonly location: Location;
   /** The field, as a reader finds it in the definition: `url`, `annotations.description`, `panel query 2`. */
   readonly field: string;
   readonly value: string;
@@ -126,119 +127,118 @@ const fieldName = (field: FieldName) => (typeof field === 'string' ? field : fie
  * defined. Building a name and a record for each of the hundreds of thousands of strings of a large system took
  * longer than checking them, so the others are dropped as they are met.
  */
-function literals(ctx: CheckContext): Literal[] {
-  const p = ctx.project;
+function literals(p: ResolvedProject): Literal[] {
   const out: Literal[] = [];
-  const add = (file: string, definition: string, field: FieldName, value: string | undefined, kind: ValueKind = 'text') => {
-    if (value && maySecretBeIn(value, kind)) out.push({ file, definition, field: fieldName(field), value, kind });
+  const add = (at: Location, field: FieldName, value: string | undefined, kind: ValueKind = 'text') => {
+    if (value && maySecretBeIn(value, kind)) out.push({ location: at, field: fieldName(field), value, kind });
   };
-  const addRecord = (file: string, definition: string, field: FieldName, record: Readonly<Record<string, string>> | undefined) => {
+  const addRecord = (at: Location, field: FieldName, record: Readonly<Record<string, string>> | undefined) => {
     if (record === undefined) return;
-    for (const k of Object.keys(record)) add(file, definition, () => `${fieldName(field)}.${k}`, record[k]);
+    for (const k of Object.keys(record)) add(at, () => `${fieldName(field)}.${k}`, record[k]);
   };
 
-  const config = ctx.fileOf(p.sources.config);
-  add(config, `datasource "${p.datasource.name}"`, 'url', p.datasource.url, 'url');
-  add(config, `datasource "${p.datasource.name}"`, 'name', p.datasource.name);
-  add(config, 'links', 'grafanaUrl', p.links.grafanaUrl, 'url');
-  add(config, 'links', 'runbookUrl', p.links.runbookUrl, 'url');
-  addRecord(config, 'prometheus', 'externalLabels', p.prometheus.externalLabels);
-  p.prometheus.alertmanagers.forEach((a, i) => add(config, 'prometheus', `alertmanagers[${i}]`, a, 'target'));
+  const config = p.configLocation;
+  const datasource = within(config, ['datasource', p.datasource.name]);
+  add(datasource, 'url', p.datasource.url, 'url');
+  add(datasource, 'name', p.datasource.name);
+  add(within(config, ['links']), 'grafanaUrl', p.links.grafanaUrl, 'url');
+  add(within(config, ['links']), 'runbookUrl', p.links.runbookUrl, 'url');
+  const prometheus = within(config, ['prometheus']);
+  addRecord(prometheus, 'externalLabels', p.prometheus.externalLabels);
+  p.prometheus.alertmanagers.forEach((a, i) => add(prometheus, `alertmanagers[${i}]`, a, 'target'));
   for (const job of p.prometheus.jobs) {
-    const where = `scrape job "${job.job}"`;
-    add(config, where, 'metricsPath', job.metricsPath, 'url');
-    add(config, where, 'probe.exporter', job.probe?.exporter, 'target');
-    add(config, where, 'probe.module', job.probe?.module);
+    const where = within(config, ['scrape job', job.job]);
+    add(where, 'metricsPath', job.metricsPath, 'url');
+    add(where, 'probe.exporter', job.probe?.exporter, 'target');
+    add(where, 'probe.module', job.probe?.module);
     job.targetGroups.forEach((g, i) => {
-      for (const t of g.targets) add(config, where, `targetGroups[${i}].targets`, t, 'target');
-      addRecord(config, where, `targetGroups[${i}].labels`, g.labels);
+      for (const t of g.targets) add(where, `targetGroups[${i}].targets`, t, 'target');
+      addRecord(where, `targetGroups[${i}].labels`, g.labels);
     });
   }
 
   const am = p.alertmanager;
-  const amFile = ctx.fileOf(am.source);
+  const amFile = p.alertmanagerLocation;
   for (const r of am.receivers) {
-    const where = `receiver "${r.name}"`;
-    add(amFile, where, 'purpose', r.purpose);
+    const where = within(amFile, ['receiver', r.name]);
+    add(where, 'purpose', r.purpose);
     r.webhooks?.forEach((w, i) => {
-      add(amFile, where, `webhooks[${i}].url`, w.url, 'webhook');
-      add(amFile, where, `webhooks[${i}].credentialsFile`, w.credentialsFile, 'file');
+      add(where, `webhooks[${i}].url`, w.url, 'webhook');
+      add(where, `webhooks[${i}].credentialsFile`, w.credentialsFile, 'file');
     });
     r.slack?.forEach((s, i) => {
-      add(amFile, where, `slack[${i}].apiUrlFile`, s.apiUrlFile, 'file');
-      add(amFile, where, `slack[${i}].channel`, s.channel);
+      add(where, `slack[${i}].apiUrlFile`, s.apiUrlFile, 'file');
+      add(where, `slack[${i}].channel`, s.channel);
     });
   }
-  const routes = (route: RouteModel, path: string) => {
-    route.matchers?.forEach((m, i) => add(amFile, path, `matchers[${i}]`, m.value));
-    route.routes?.forEach((r, i) => routes(r, `${path} › route ${i + 1}`));
+  const routes = (route: RouteModel, at: Location) => {
+    route.matchers?.forEach((m, i) => add(at, `matchers[${i}]`, m.value));
+    route.routes?.forEach((r, i) => routes(r, within(at, ['route', i + 1])));
   };
-  routes(am.route, 'route');
+  routes(am.route, within(amFile, ['route']));
   am.inhibitRules.forEach((r, i) => {
-    const where = `inhibit rule ${i + 1}`;
-    add(amFile, where, 'reason', r.reason);
-    [...r.source, ...r.target].forEach((m) => add(amFile, where, `matcher ${m.label}`, m.value));
+    const where = within(amFile, ['inhibit rule', i + 1]);
+    add(where, 'reason', r.reason);
+    [...r.source, ...r.target].forEach((m) => add(where, `matcher ${m.label}`, m.value));
   });
 
-  const catalogFile = ctx.fileOf(p.sources.catalog);
+  const catalogFile = locate(p.fileOf(p.sources.catalog));
   for (const m of p.catalog.metrics) {
-    add(catalogFile, `metric "${m.name}"`, 'help', m.help);
+    const where = within(catalogFile, ['metric', m.name]);
+    add(where, 'help', m.help);
     for (const [label, values] of Object.entries(m.labelValues ?? {})) {
-      for (const v of (values as readonly string[] | undefined) ?? []) add(catalogFile, `metric "${m.name}"`, `labelValues.${label}`, v);
+      for (const v of (values as readonly string[] | undefined) ?? []) add(where, `labelValues.${label}`, v);
     }
   }
 
-  for (const d of p.dashboards) {
-    const file = ctx.fileOf(d.source);
-    const where = `dashboard "${d.id}"`;
-    add(file, where, 'title', d.title);
-    add(file, where, 'description', d.description);
+  for (const { dashboard: d, location } of p.dashboards) {
+    add(location, 'title', d.title);
+    add(location, 'description', d.description);
     for (const row of d.rows) {
-      add(file, where, () => `row "${row.title}" title`, row.title);
+      add(location, () => `row "${row.title}" title`, row.title);
       for (const panel of row.panels) {
-        const at = `${where} › panel "${panel.title}"`;
-        add(file, at, 'title', panel.title);
-        add(file, at, 'description', panel.description);
+        const at = within(location, ['panel', panel.title]);
+        add(at, 'title', panel.title);
+        add(at, 'description', panel.description);
         panel.queries.forEach((q, i) => {
-          add(file, at, () => `query ${i + 1}`, q.expr, 'promql');
-          add(file, at, () => `query ${i + 1} legend`, q.legend);
+          add(at, () => `query ${i + 1}`, q.expr, 'promql');
+          add(at, () => `query ${i + 1} legend`, q.legend);
         });
-        panel.links?.forEach((l, i) => add(file, at, () => `links[${i}].title`, l.title));
+        panel.links?.forEach((l, i) => add(at, () => `links[${i}].title`, l.title));
       }
     }
-    for (const v of d.variables) add(file, `${where} › variable "${v.name}"`, 'series', v.series, 'promql');
+    for (const v of d.variables) add(within(location, ['variable', v.name]), 'series', v.series, 'promql');
   }
 
-  for (const g of p.ruleGroups) {
-    const file = ctx.fileOf(g.source);
+  for (const g of p.recordingGroups) {
     for (const r of g.rules) {
-      const where = `rule group "${g.name}" › ${r.kind === 'recording' ? `recording rule "${r.record}"` : `alert "${r.alert}"`}`;
-      add(file, where, 'expr', r.expr, 'promql');
-      addRecord(file, where, 'labels', r.labels);
-      if (r.kind === 'alert') addRecord(file, where, 'annotations', r.annotations);
+      const where = locate(p.fileOf(g.source), ['rule group', g.name], r.kind === 'recording' ? ['recording rule', r.record] : ['alert', r.alert]);
+      add(where, 'expr', r.expr, 'promql');
+      addRecord(where, 'labels', r.labels);
+      if (r.kind === 'alert') addRecord(where, 'annotations', r.annotations);
     }
   }
 
   for (const g of p.alertGroups) {
     for (const a of g.alerts) {
-      const file = ctx.fileOf(a.source);
-      const where = `alert group "${g.name}" › alert "${a.name}"`;
-      add(file, where, 'expr', a.expr, 'promql');
-      addRecord(file, where, 'labels', a.labels);
-      add(file, where, 'summary', a.summary);
-      add(file, where, 'description', a.description);
-      add(file, where, 'runbook.meaning', a.runbook.meaning);
-      add(file, where, 'runbook.impact', a.runbook.impact);
-      a.runbook.diagnose.forEach((s, i) => add(file, where, () => `runbook.diagnose[${i}]`, s));
-      a.runbook.mitigate.forEach((s, i) => add(file, where, () => `runbook.mitigate[${i}]`, s));
+      const where = a.location;
+      add(where, 'expr', a.expr, 'promql');
+      addRecord(where, 'labels', a.labels);
+      add(where, 'summary', a.summary);
+      add(where, 'description', a.description);
+      addRecord(where, 'annotations', a.annotations);
+      add(where, 'runbook.meaning', a.runbook.meaning);
+      add(where, 'runbook.impact', a.runbook.impact);
+      a.runbook.diagnose.forEach((s, i) => add(where, () => `runbook.diagnose[${i}]`, s));
+      a.runbook.mitigate.forEach((s, i) => add(where, () => `runbook.mitigate[${i}]`, s));
       for (const s of a.scenarios) {
         const at = `scenario "${s.name}"`;
-        s.input.forEach((x, i) => add(file, where, () => `${at} input[${i}]`, x.series, 'promql'));
+        s.input.forEach((x, i) => add(where, () => `${at} input[${i}]`, x.series, 'promql'));
         s.expect.forEach((e, i) => {
-          add(file, where, () => `${at} expect[${i}].description`, e.description);
-          addRecord(file, where, () => `${at} expect[${i}].labels`, e.labels);
+          add(where, () => `${at} expect[${i}].description`, e.description);
+          addRecord(where, () => `${at} expect[${i}].labels`, e.labels);
         });
-        s.expectSeries?.forEach((e, i) => add(file, where, () => `${at} expectSeries[${i}]`, e.expr, 'promql'));
+        s.expectSeries?.forEach((e, i) => add(where, () => `${at} expectSeries[${i}]`, e.expr, 'promql'));
       }
     }
   }
@@ -252,14 +252,14 @@ export const secretsLiteral: Check = {
   description: 'A literal that looks like a secret (credentials in a URL, a token, password or key) in a definition that ends up in a generated file.',
   run(ctx) {
     const out: Finding[] = [];
-    const labelNames = new Set(ctx.project.catalog.metrics.flatMap((m) => m.labels as readonly string[]));
+    const labelNames = new Set(ctx.catalog.metrics.flatMap((m) => m.labels as readonly string[]));
     for (const l of literals(ctx)) {
       const found = secretsIn(l.value, l.kind, labelNames);
       if (found.length === 0) continue;
       out.push(
         finding(
           secretsLiteral,
-          l,
+          l.location,
           `${l.field} contains what looks like a secret: ${[...new Set(found)].join('; ')}`,
           l.kind === 'file'
             ? 'Put the secret into the file and name only the file path here.'

@@ -1,12 +1,9 @@
-/** Builds the check context: analyses every expression once and infers recording rules' labels. */
-import type { ProjectModel } from '../model/project';
+/** Every PromQL expression of a project, analysed once, and the labels its recording rules' outputs carry. */
+import type { Catalog } from '../catalog/catalog';
 import { analyzePromql, substituteGrafanaMacros, type PromqlAnalysis, type SeriesLabels } from '../promql/analyze';
-import type { RecordingRuleModel } from '../model/rules';
-import { layoutDashboard } from '../dashboards/layout';
-import { dashboardUid } from '../dashboards/stable-ids';
-import { withSloRules } from '../slo/expand';
-import { sourcePath } from '../emit/generated-header';
-import type { CheckContext, QuerySite } from './check';
+import type { RecordingRuleModel, RuleGroupModel } from '../model/rules';
+import { locate, within, type Location } from '../model/location';
+import type { QuerySite, ResolvedAlertGroup, ResolvedDashboard } from './resolved-project';
 
 /** Recording rules' inferred labels, and each rule's analysis against them. */
 interface RecordedLabels {
@@ -16,10 +13,10 @@ interface RecordedLabels {
 }
 
 /** Labels of catalog series and of recording rules' outputs, as far as they can be inferred. */
-function inferRecordedLabels(project: ProjectModel): RecordedLabels {
+function inferRecordedLabels(catalog: Catalog, groups: readonly RuleGroupModel[]): RecordedLabels {
   const recorded = new Map<string, ReadonlySet<string> | undefined>();
-  const rules = project.ruleGroups.flatMap((g) => g.rules).filter((r) => r.kind === 'recording');
-  const seriesLabels: SeriesLabels = (name) => project.catalog.labelsForSeries(name) ?? recorded.get(name);
+  const rules = groups.flatMap((g) => g.rules).filter((r): r is RecordingRuleModel => r.kind === 'recording');
+  const seriesLabels: SeriesLabels = (name) => catalog.labelsForSeries(name) ?? recorded.get(name);
   // Steps of the passes below: when each recorded name last changed, and when each rule was last analysed. A rule
   // that reads nothing changed since its last analysis would infer the same labels again, so it is not analysed
   // again: re-analysing every rule on every pass made the passes most of the checks' time.
@@ -59,22 +56,25 @@ function inferRecordedLabels(project: ProjectModel): RecordedLabels {
   };
 }
 
-export function buildCheckContext(definitions: ProjectModel): CheckContext {
-  const project = withSloRules(definitions);
-  const { recorded: recordedLabels, analysisOf } = inferRecordedLabels(project);
-  const seriesLabels: SeriesLabels = (name) => project.catalog.labelsForSeries(name) ?? recordedLabels.get(name);
-  const fileOf = (source: string) => sourcePath(project.rootDir, source);
+/** The query sites and recorded labels of a project's dashboards, recording rules and alerts. */
+export function querySites(o: {
+  readonly catalog: Catalog;
+  readonly dashboards: readonly ResolvedDashboard[];
+  readonly recordingGroups: readonly RuleGroupModel[];
+  readonly alertGroups: readonly ResolvedAlertGroup[];
+  readonly fileOf: (source: string) => string;
+}): { readonly queries: QuerySite[]; readonly recordedLabels: ReadonlyMap<string, ReadonlySet<string> | undefined> } {
+  const { recorded: recordedLabels, analysisOf } = inferRecordedLabels(o.catalog, o.recordingGroups);
+  const seriesLabels: SeriesLabels = (name) => o.catalog.labelsForSeries(name) ?? recordedLabels.get(name);
   const queries: QuerySite[] = [];
 
-  for (const dashboard of project.dashboards) {
-    const file = fileOf(dashboard.source);
+  for (const { dashboard, location } of o.dashboards) {
     for (const row of dashboard.rows) {
       for (const panel of row.panels) {
         panel.queries.forEach((q, i) => {
           queries.push({
             kind: 'panel',
-            file,
-            definition: `dashboard "${dashboard.id}" › panel "${panel.title}" › query ${i + 1}`,
+            location: within(location, ['panel', panel.title], ['query', i + 1]),
             expr: q.expr,
             analysis: analyzePromql(substituteGrafanaMacros(q.expr), seriesLabels),
             dashboard,
@@ -86,22 +86,20 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
     for (const v of dashboard.variables) {
       queries.push({
         kind: 'variable',
-        file,
-        definition: `dashboard "${dashboard.id}" › variable "${v.name}"`,
+        location: within(location, ['variable', v.name]),
         expr: v.series,
         analysis: analyzePromql(substituteGrafanaMacros(v.series), seriesLabels),
         dashboard,
+        variable: v.name,
       });
     }
   }
-  for (const group of project.ruleGroups) {
-    const file = fileOf(group.source);
+  for (const group of o.recordingGroups) {
+    const groupLocation: Location = locate(o.fileOf(group.source), ['rule group', group.name]);
     for (const rule of group.rules) {
-      const name = rule.kind === 'recording' ? `recording rule "${rule.record}"` : `alert "${rule.alert}"`;
       queries.push({
         kind: 'rule',
-        file,
-        definition: `rule group "${group.name}" › ${name}`,
+        location: rule.kind === 'recording' ? within(groupLocation, ['recording rule', rule.record]) : within(groupLocation, ['alert', rule.alert]),
         expr: rule.expr,
         analysis: rule.kind === 'recording' ? analysisOf(rule) : analyzePromql(rule.expr, seriesLabels),
         group,
@@ -109,25 +107,10 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
       });
     }
   }
-  for (const group of project.alertGroups) {
+  for (const group of o.alertGroups) {
     for (const alert of group.alerts) {
-      queries.push({
-        kind: 'alert',
-        file: fileOf(alert.source),
-        definition: `alert group "${group.name}" › alert "${alert.name}"`,
-        expr: alert.expr,
-        analysis: analyzePromql(alert.expr, seriesLabels),
-        alert,
-      });
+      queries.push({ kind: 'alert', location: alert.location, expr: alert.expr, analysis: analyzePromql(alert.expr, seriesLabels), alert });
     }
   }
-
-  return {
-    project,
-    queries,
-    layouts: project.dashboards.map((dashboard) => ({ dashboard, file: fileOf(dashboard.source), rows: layoutDashboard(dashboard) })),
-    recordedLabels,
-    uidOf: (id) => dashboardUid(project.uidPrefix, id),
-    fileOf,
-  };
+  return { queries, recordedLabels };
 }

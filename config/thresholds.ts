@@ -1,91 +1,102 @@
 /**
- * Every alert threshold and `for` duration, named after its alert. Each entry says when to change it. Alert
- * definitions read their numbers from here only, so a review of this file shows every number that pages someone.
+ * Every alert threshold and `for` duration, named after its alert, with its default, unit and range. Each entry
+ * says when to change it. Alert definitions, their scenarios and the dashboards read these numbers from the
+ * settings only, so a review of this file shows every number that pages someone, and a `--config` override of one
+ * changes the alert, its tests and its panels together.
  */
-export const THRESHOLDS = {
+import { z } from 'zod';
+import { count, group, pending, ratio, seconds, window } from '../engine/settings/values';
+
+/** Thresholds of an alert with a warning and a critical ratio: the warning must come first. */
+const warningBelowCritical = <S extends z.ZodRawShape>(shape: S) =>
+  group(shape, (t) => ((t.warningRatio as number) < (t.criticalRatio as number) ? undefined : { path: 'warningRatio', message: 'must be below criticalRatio' }));
+
+export const thresholdsSchema = group({
   /** A scrape target is down. Raise `for` only if a service's normal restarts take longer than this. */
-  CdbTargetDown: { for: '2m' },
+  CdbTargetDown: group({ for: pending('2m') }),
   /** A job expected by prometheus.yml has no targets at all. Lower `for` if config changes are instant here. */
-  CdbScrapeTargetVanished: { for: '5m' },
+  CdbScrapeTargetVanished: group({ for: pending('5m') }),
   /** blackbox_exporter answers no probe at all: every health check is blind. Raise `for` only for slow restarts. */
-  CdbBlackboxExporterDown: { for: '2m' },
+  CdbBlackboxExporterDown: group({ for: pending('2m') }),
   /** A health endpoint fails its blackbox probe. Raise `for` if a service's health checks are slow to recover. */
-  CdbHealthEndpointFailing: { for: '2m' },
+  CdbHealthEndpointFailing: group({ for: pending('2m') }),
   /** Container (re)starts within an hour before it counts as a crash loop. Lower it if one restart matters. */
-  CdbContainerRestarting: { startsPerHour: 3, for: '0m' },
+  CdbContainerRestarting: group({ startsPerHour: count(3), for: pending('0m') }),
   /** CPU use as a share of the container's quota. Change with the containers' CPU limits or their load. */
-  CdbContainerCpuNearLimit: { ratio: 0.9, for: '15m' },
+  CdbContainerCpuNearLimit: group({ ratio: ratio(0.9), for: pending('15m') }),
   /** Working-set memory as a share of the limit: warning, and critical just before the OOM killer. Change with `mem_limit`. */
-  CdbContainerMemoryNearLimit: { warningRatio: 0.85, criticalRatio: 0.95, for: '10m' },
+  CdbContainerMemoryNearLimit: warningBelowCritical({ warningRatio: ratio(0.85), criticalRatio: ratio(0.95), for: pending('10m') }),
   /**
-   * How far ahead a disk must not fill (a whole 72h block) and how much history the prediction uses.
-   * Change `horizonHours` with the block length.
+   * How much history the prediction of a disk's free space uses (it looks a whole block ahead: `block.hours`).
+   * Lengthen `lookback` if the disk's growth is bursty, shorten it to react faster to a new slope.
    */
-  CdbDiskWillFillBeforeBlockEnds: { horizonHours: 72, lookback: '6h', for: '30m' },
+  CdbDiskWillFillBeforeBlockEnds: group({ lookback: window('6h'), for: pending('30m') }),
   /** A bus topic is published but not consumed. Raise `for` if a consumer's normal restart takes longer. */
-  CdbBusTopicNotConsumed: { for: '5m' },
+  CdbBusTopicNotConsumed: group({ for: pending('5m') }),
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */
-  CdbRedisDown: { for: '1m' },
+  CdbRedisDown: group({ for: pending('1m') }),
   /** No pub/sub channel is active while Redis is up: the services lost their subscriptions. Raise `for` if services resubscribe slowly. */
-  CdbRedisPubSubChannelsGone: { for: '5m' },
+  CdbRedisPubSubChannelsGone: group({ for: pending('5m') }),
   /** PostgreSQL is unreachable. Raise `for` only if failovers take longer than this. */
-  CdbPostgresDown: { for: '1m' },
+  CdbPostgresDown: group({ for: pending('1m') }),
   /** Connections in use as a share of max_connections. Change with max_connections or the writers' pool sizes. */
-  CdbPostgresNearMaxConnections: { warningRatio: 0.8, criticalRatio: 0.95, for: '5m' },
+  CdbPostgresNearMaxConnections: warningBelowCritical({ warningRatio: ratio(0.8), criticalRatio: ratio(0.95), for: pending('5m') }),
   /** Rule evaluations failed in this window. Any failure blinds a rule; keep it at zero. */
-  CdbPrometheusRuleEvaluationFailures: { window: '10m', for: '0m' },
+  CdbPrometheusRuleEvaluationFailures: group({ window: window('10m'), for: pending('0m') }),
   /** The last configuration reload failed. Raise `for` if reloads are retried by automation. */
-  CdbPrometheusConfigReloadFailed: { for: '10m' },
+  CdbPrometheusConfigReloadFailed: group({ for: pending('10m') }),
   /** The last Alertmanager configuration reload failed. Raise `for` if reloads are retried by automation. */
-  CdbAlertmanagerConfigReloadFailed: { for: '10m' },
+  CdbAlertmanagerConfigReloadFailed: group({ for: pending('10m') }),
   /** Notifications failed in this window. Any failure means a page may not have arrived; shorten `for` if pages matter more than chat noise. */
-  CdbAlertmanagerNotificationsFailing: { window: '15m', for: '5m' },
+  CdbAlertmanagerNotificationsFailing: group({ window: window('15m'), for: pending('5m') }),
 
   /** Seconds since the last market-data message. Change with the slowest channel's normal message gap. */
-  CdbMarketDataStale: { maxAgeSeconds: 120, for: '2m' },
+  CdbMarketDataStale: group({ maxAgeSeconds: seconds(120), for: pending('2m') }),
   /** The websocket is disconnected. Raise `for` if the client's own reconnect takes longer than this. */
-  CdbWebsocketDisconnected: { for: '2m' },
+  CdbWebsocketDisconnected: group({ for: pending('2m') }),
   /** Reconnections in the last hour that make a reconnect storm. Change with the exchange's usual stability. */
-  CdbWebsocketReconnectStorm: { reconnectsPerHour: 10, for: '10m' },
+  CdbWebsocketReconnectStorm: group({ reconnectsPerHour: count(10), for: pending('10m') }),
 
   /** The Zero-Activity Incident window for signals: 24 hours by the operating rules of phase N1. Change only with those rules. */
-  CdbZeroActivitySignals: { window: '24h', for: '5m' },
+  CdbZeroActivitySignals: group({ window: window('24h'), for: pending('5m') }),
   /** Share of strategy evaluations that fail. Change when a strategy's input is known to be noisy. */
-  CdbSignalErrorRatioHigh: { ratio: 0.05, for: '10m' },
+  CdbSignalErrorRatioHigh: group({ ratio: ratio(0.05), for: pending('10m') }),
   /** p99 of signal processing in seconds. Change with the strategies' latency budget. */
-  CdbSignalLatencyHigh: { p99Seconds: 1, for: '10m' },
+  CdbSignalLatencyHigh: group({ p99Seconds: seconds(1), for: pending('10m') }),
 
   /** The circuit breaker is open: trading has stopped. Raise `for` if the breaker is expected to trip briefly. */
-  CdbCircuitBreakerOpen: { for: '1m' },
+  CdbCircuitBreakerOpen: group({ for: pending('1m') }),
   /**
    * Share of signals rejected, counted only with at least `minDecisions5m` decisions in 5 minutes so a trickle of
    * signals cannot hold a ticket open. Change the ratio if a strategy is meant to be filtered heavily by risk.
    */
-  CdbRiskRejectionRatioSpike: { ratio: 0.9, minDecisions5m: 5, for: '15m' },
+  CdbRiskRejectionRatioSpike: group({ ratio: ratio(0.9), minDecisions5m: count(5), for: pending('15m') }),
   /** Drawdown above its configured limit; the limit itself is a metric, so only the delay lives here. Keep it short. */
-  CdbDrawdownOverLimit: { for: '1m' },
+  CdbDrawdownOverLimit: group({ for: pending('1m') }),
 
   /** The Zero-Activity Incident window for paper trades: 24 hours by the operating rules of phase N1. Change only with those rules. */
-  CdbZeroActivityPaperTrades: { window: '24h', for: '5m' },
+  CdbZeroActivityPaperTrades: group({ window: window('24h'), for: pending('5m') }),
   /**
    * Live trading pages at once; it keeps firing for a while after the sign goes away so a brief flip is not
    * lost. Never add a `for`.
    */
-  CdbLiveTradingDetected: { keepFiringFor: '15m' },
+  CdbLiveTradingDetected: group({ keepFiringFor: pending('15m') }),
   /** Share of submitted orders that fail. Change with the paper exchange's normal rejection rate. */
-  CdbOrderFailureRatioHigh: { ratio: 0.2, for: '10m' },
+  CdbOrderFailureRatioHigh: group({ ratio: ratio(0.2), for: pending('10m') }),
   /** p99 of order execution in seconds. Change with the execution latency budget. */
-  CdbExecutionLatencyHigh: { p99Seconds: 5, for: '10m' },
+  CdbExecutionLatencyHigh: group({ p99Seconds: seconds(5), for: pending('10m') }),
 
   /**
    * Share of a table's writes that fail, counted once the table had `minWrites5m` writes in 5 minutes. Lower the
    * ratio for the trade tables if even one lost order matters; raise the minimum if quiet tables flap.
    */
-  CdbDbWriteErrors: { ratio: 0.01, minWrites5m: 20, for: '5m' },
+  CdbDbWriteErrors: group({ ratio: ratio(0.01), minWrites5m: count(20), for: pending('5m') }),
   /** Events waiting to be written, and the window over which the backlog must have grown. Raise `minBacklog` with the write batch size. */
-  CdbDbWriterBacklogGrowing: { minBacklog: 1000, window: '15m', for: '15m' },
+  CdbDbWriterBacklogGrowing: group({ minBacklog: count(1000), window: window('15m'), for: pending('15m') }),
   /** Seconds since any table was last written. Change with the quietest period of the market-data writes. */
-  CdbDbNoSuccessfulWrite: { maxAgeSeconds: 900, for: '5m' },
+  CdbDbNoSuccessfulWrite: group({ maxAgeSeconds: seconds(900), for: pending('5m') }),
   /** p99 of read queries in seconds. Change with the reports' latency budget. */
-  CdbDbSlowQueries: { p99Seconds: 2, for: '15m' },
-} as const;
+  CdbDbSlowQueries: group({ p99Seconds: seconds(2), for: pending('15m') }),
+});
+
+export type Thresholds = z.output<typeof thresholdsSchema>;

@@ -1,9 +1,14 @@
 /**
- * The `slo:*` series the SLO engine records: their names are a contract that dashboards, docs and other tools
- * rely on. Typed handles let dashboards select them with the labels they carry.
+ * Every name the SLO engine makes: the `slo:*` series it records (a contract that dashboards, docs and other tools
+ * rely on; typed handles let dashboards select them with the labels they carry), its labels, its alert names and
+ * its rule files.
  */
 import type { Selectable } from '../promql/selector';
 import type { Duration } from '../promql/duration';
+import type { BurnRateTier } from './burn-rate';
+
+/** Labels the SLO engine puts on every SLO series and alert; definitions may not set them. */
+export const RESERVED_SLO_LABELS = ['slo_id', 'slo_service', 'slo_name', 'slo_window', 'slo_tier', 'slo_long_window', 'slo_short_window'] as const;
 
 /** Labels on every SLO series. */
 export type SloLabel = 'slo_id' | 'slo_service' | 'slo_name';
@@ -27,3 +32,20 @@ export const sloPeriodErrorBudgetRemaining = series<SloLabel>('slo:period_error_
 export const sloInfo = series<SloLabel | 'slo_objective' | 'slo_period' | 'slo_sli_kind' | 'slo_layer'>('slo:definition:info');
 /** The burn-rate factor of each alert tier, so dashboards can draw thresholds. */
 export const sloBurnRateThreshold = series<SloLabel | 'slo_tier' | 'slo_window'>('slo:burn_rate_threshold:ratio');
+
+const pascal = (s: string) => s.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+/** Name of the burn-rate alert of a tier. */
+export function burnRateAlertName(prefix: string, tier: BurnRateTier): string {
+  return `${prefix}SloBurnRate${pascal(tier.name)}`;
+}
+
+/** Name of the alert that says an SLI has no data. */
+export function sliMissingAlertName(prefix: string): string {
+  return `${prefix}SloSliMissing`;
+}
+
+/** The rule file (without extension) an SLO's rules and tests are written to. */
+export function sloRuleFile(slo: { readonly id: string }): string {
+  return `slo-${slo.id}`;
+}

@@ -1,0 +1,88 @@
+/**
+ * The settings of the CdB observability: every number and endpoint a deployment may change, with its default,
+ * unit and range. A `--config <file.yaml>` override is validated against this schema and merged into it before any
+ * definition is made; the definitions (dashboards, rules, alerts, SLOs, routing) are functions of the result.
+ */
+import { z } from 'zod';
+import { loadSettings } from '../engine/settings/load-settings';
+import { durationSeconds } from '../engine/promql/duration';
+import { fileIn, group, hostPort, hours, objective, text, url, window } from '../engine/settings/values';
+import { thresholdsSchema } from './thresholds';
+import { APPLICATION_SERVICES, EXPORTER_JOBS } from './services';
+import { RECEIVERS, SECRETS_DIR, TICKET_RECEIVERS } from './receivers';
+
+/** Where the defaults are written, for messages about them. */
+const DEFAULTS_SOURCE = 'config/settings.ts';
+
+/** Scrape jobs with one static target, whose target a deployment may move. Probe jobs follow the services. */
+const MOVABLE_JOBS = [...APPLICATION_SERVICES, 'cdb_prometheus', 'cdb_grafana', ...Object.values(EXPORTER_JOBS).filter((e) => e.job !== EXPORTER_JOBS.blackbox.job).map((e) => e.job)] as const;
+
+const targets = z.array(hostPort()).min(1, 'must list at least one target');
+
+/** A webhook receiver: its URL and the file its bearer token is read from. */
+const webhook = (defaults: { url: string; credentialsFile: string }) =>
+  group({ url: url(defaults.url), credentialsFile: fileIn(SECRETS_DIR, defaults.credentialsFile) });
+
+/** A chat receiver: the file its webhook URL (the secret) is read from, and its channel. */
+const chat = (defaults: { apiUrlFile: string; channel: string }) =>
+  group({ apiUrlFile: fileIn(SECRETS_DIR, defaults.apiUrlFile), channel: text(defaults.channel) });
+
+export const settingsSchema = z.strictObject({
+  /** Alert thresholds and `for` durations, by alert name (config/thresholds.ts). */
+  thresholds: thresholdsSchema,
+  /** The paper-trading block. */
+  block: group({
+    /** Length of a block in hours (72 in phase N1): disks must last it, the block review spans it. Change only with the operating rules. */
+    hours: hours(72),
+  }),
+  scrape: group(
+    {
+      /** Scrape interval. Lowering it raises Prometheus' load; raise it only with every `rate()` window (≥ 4×). */
+      interval: window('15s'),
+      /** Scrape timeout; must stay below the scrape interval. */
+      timeout: window('10s'),
+      /** Rule evaluation interval; alert `for` durations should be several of these. */
+      evaluationInterval: window('30s'),
+      /** Targets by job name, replacing the job's compose address (e.g. a service moved to another host). */
+      targets: z.strictObject(Object.fromEntries(MOVABLE_JOBS.map((job) => [job, targets.optional()])) as Record<(typeof MOVABLE_JOBS)[number], z.ZodOptional<typeof targets>>).prefault({}),
+    },
+    (s) => (durationSeconds(s.timeout as string) < durationSeconds(s.interval as string) ? undefined : { path: 'timeout', message: 'must be shorter than the scrape interval' }),
+  ),
+  /** The Prometheus datasource Grafana is provisioned with. */
+  datasource: group({
+    name: text('CdB Prometheus'),
+    /** Reached over the compose network; change with the Prometheus service name or port. */
+    url: url('http://cdb_prometheus:9090'),
+  }),
+  /** Receivers by name; secrets only as files in the secrets mount. */
+  receivers: z
+    .strictObject({
+      [RECEIVERS.pager]: webhook({ url: 'http://cdb_pager_bridge:8080/alerts', credentialsFile: `${SECRETS_DIR}/pager-token` }),
+      [RECEIVERS.deadMansSwitch]: webhook({ url: 'http://cdb_deadmansswitch:8080/ping', credentialsFile: `${SECRETS_DIR}/deadmansswitch-token` }),
+      ...Object.fromEntries(TICKET_RECEIVERS.map((t) => [t.name, chat({ apiUrlFile: `${SECRETS_DIR}/chat-webhook-url`, channel: `#cdb-${t.layer.id}` })])),
+    })
+    .prefault({}),
+  /** SLO objectives by SLO id, in percent. Each SLO's file says why its objective is what it is. */
+  slos: group({
+    'market-data-freshness': group({ objective: objective(99.5) }),
+    'signal-latency': group({ objective: objective(99) }),
+    'paper-order-execution': group({ objective: objective(99.5) }),
+    'database-write-success': group({ objective: objective(99.9) }),
+    'core-availability': group({ objective: objective(99.5) }),
+  }),
+  /** Where people open what alerts link to. */
+  links: group({
+    /** Grafana as the people who receive alerts reach it; `dashboard_url` annotations start with it. */
+    grafanaUrl: url('http://localhost:3000'),
+    /** Where generated/docs/alerts.md is read; `runbook_url` annotations start with it. Change it to the repository's browsable URL of that file. */
+    runbookUrl: url('https://git.example.invalid/cdb/observability/-/blob/main/generated/docs/alerts.md'),
+  }),
+});
+
+/** The resolved settings every definition is made from. */
+export type Settings = z.output<typeof settingsSchema>;
+
+/** The settings: the defaults, with the override file's values when `file` is given. Throws SettingsError. */
+export function cdbSettings(file?: string): Settings {
+  return loadSettings(settingsSchema, { ...(file ? { file } : {}), defaultsSource: DEFAULTS_SOURCE });
+}
