@@ -23,6 +23,13 @@ describe('burn-rate factors', () => {
     expect(BURN_RATE_TIERS.map((t) => burnRateFactor(t, days).toString(4))).toEqual(factors);
   });
 
+  it.each([
+    [28, ['13.44', '5.6', '2.8', '14/15']],
+    [7, ['3.36', '1.4', '0.7', '7/30']],
+  ])('a %d-day period gives the exact factors %j', (days, factors) => {
+    expect(BURN_RATE_TIERS.map((t) => burnRateFactor(t, days).toExactText())).toEqual(factors);
+  });
+
   it('uses the SRE workbook windows for every tier', () => {
     expect(BURN_RATE_TIERS.map((t) => [t.name, t.longWindow, t.shortWindow, t.severity])).toEqual([
       ['page-fast', '1h', '5m', 'critical'],
@@ -44,9 +51,12 @@ describe('exact numbers', () => {
     expect(errorBudget(objective).toString()).toBe(budget);
   });
 
-  it('prints thresholds exactly: 14.4 × 0.001 is 0.0144', () => {
+  it('prints thresholds exactly: 14.4 × 0.001 is 0.0144, 14/15 × 0.01 is 7/750, written as its nearest float64', () => {
     expect(errorRatioThreshold(BURN_RATE_TIERS[0]!, 30, 99.9).toString()).toBe('0.0144');
-    expect(errorRatioThreshold(BURN_RATE_TIERS[3]!, 28, 99).toString()).toBe('0.009333333333');
+    const repeating = errorRatioThreshold(BURN_RATE_TIERS[3]!, 28, 99);
+    expect(repeating.toExactText()).toBe('7/750');
+    expect(repeating.toString()).toBe('0.009333333333333334');
+    expect(Number(repeating.toString())).toBe(7 / 750);
   });
 
   it('does arithmetic on fractions, not floats', () => {
