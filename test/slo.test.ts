@@ -174,6 +174,17 @@ describe('the rules of the CdB SLOs', () => {
     expect(text).not.toMatch(/0\.000999|0\.99899/);
   });
 
+  it.each([
+    ['signal-latency', '0.9333333333333333', '0.009333333333333334'],
+    ['market-data-freshness', '0.23333333333333334', '0.0011666666666666668'],
+  ])('writes the ticket-slow factor and threshold of %s as the float64 nearest the fraction', (id, factor, threshold) => {
+    const doc = parse(tree.get(`${PATHS.rules}/slo-${id}.yml`)!);
+    const rules = doc.groups.flatMap((g: { rules: unknown[] }) => g.rules) as Array<{ record?: string; alert?: string; expr: string; labels: Record<string, string> }>;
+    expect(rules.find((r) => r.record === 'slo:burn_rate_threshold:ratio' && r.labels.slo_tier === 'ticket-slow')?.expr).toBe(`vector(${factor})`);
+    const alert = rules.find((r) => r.alert === 'CdbSloBurnRateTicketSlow')!;
+    expect([...alert.expr.matchAll(/ > ([0-9.]+)/g)].map((m) => m[1])).toEqual([threshold, threshold]);
+  });
+
   it('gives every SLO scenarios for each tier and the absent alert', () => {
     for (const g of withSloRules(cdbProject).alertGroups.filter((x) => x.name.startsWith('slo-'))) {
       for (const a of g.alerts) {

@@ -35,7 +35,8 @@ export function emitSloDoc(project: ProjectModel): string {
   lines.push(
     '',
     'Thresholds: burn-rate factor, and in brackets the error ratio it stands for. Both are exact: a value without a',
-    'finite decimal is written as a fraction (14/15 is 0.9333…), and the rules hold the float64 nearest to it.',
+    'finite decimal is written as a fraction (14/15 is 0.9333…), and the rules hold the float64 nearest to it, so an',
+    'error ratio equal to a threshold does not fire its tier.',
     '',
   );
   for (const slo of slos) {

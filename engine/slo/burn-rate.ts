@@ -47,7 +47,11 @@ export function burnRateFactor(tier: BurnRateTier, periodDays: number): Exact {
   return Exact.of(tier.budgetShare).times(periodSeconds).dividedBy(Exact.of(durationSeconds(tier.longWindow)));
 }
 
-/** The error-ratio threshold of a tier: factor × error budget. At 1 or above the tier can never fire. */
+/**
+ * The error-ratio threshold of a tier: factor × error budget. At 1 or above the tier can never fire. The alert
+ * compares the error ratio with this number itself, not the burn rate (ratio ÷ budget) with the factor: float64
+ * division rounds, so a ratio equal to the threshold could give a burn rate a hair above or below the factor.
+ */
 export function errorRatioThreshold(tier: BurnRateTier, periodDays: number, objectivePercent: number): Exact {
   return burnRateFactor(tier, periodDays).times(errorBudget(objectivePercent));
 }

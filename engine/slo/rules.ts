@@ -134,9 +134,14 @@ function dashboardRef(slo: SloModel, conventions: SloAlertConventions) {
 function burnRateAlert(slo: SloModel, tier: BurnRateTier, conventions: SloAlertConventions, days: number, budget: Exact): AlertModel {
   const exactFactor = burnRateFactor(tier, days);
   const factor = exactFactor.toExactText();
+  const threshold = exactFactor.times(budget).toNumber();
   const own = { slo_id: slo.id };
-  const burn = (window: Duration) => gt(div(select(sliErrorRatio(window), own), num(budget.toNumber())), num(exactFactor.toNumber()));
-  let expr: InstantVector<string> = and(burn(tier.longWindow), burn(tier.shortWindow), { ignoring: ['slo_window'] });
+  // The error ratio is compared with the threshold (factor × budget) itself: `ratio / budget > factor` divides in
+  // float64 first, which can put a ratio equal to the threshold above the factor (95 % over 28 days: 0.28 / 0.05
+  // is 5.6000000000000005, above page-slow's 5.6) or a ratio a hair above it back on the factor. The long window's
+  // ratio divided by the budget stays the alert's value: the burn rate the description shows.
+  const above = (window: Duration) => gt(select(sliErrorRatio(window), own), num(threshold));
+  let expr: InstantVector<string> = and(div(above(tier.longWindow), num(budget.toNumber())), above(tier.shortWindow), { ignoring: ['slo_window'] });
   const traffic = totalRate(slo.sli, tier.longWindow);
   if (slo.minTrafficRate !== undefined && traffic) expr = and(expr, ge(traffic, slo.minTrafficRate), { on: [] });
   const share = `${Exact.of(tier.budgetShare).times(Exact.of(100)).toString()} %`;
