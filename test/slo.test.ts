@@ -25,6 +25,13 @@ describe('burn-rate factors', () => {
     expect(BURN_RATE_TIERS.map((t) => burnRateFactor(t, days).toString(4))).toEqual(factors);
   });
 
+  it.each([
+    [28, ['13.44', '5.6', '2.8', '14/15']],
+    [7, ['3.36', '1.4', '0.7', '7/30']],
+  ])('a %d-day period gives the exact factors %j', (days, factors) => {
+    expect(BURN_RATE_TIERS.map((t) => burnRateFactor(t, days).toExactText())).toEqual(factors);
+  });
+
   it('uses the SRE workbook windows for every tier', () => {
     expect(BURN_RATE_TIERS.map((t) => [t.name, t.longWindow, t.shortWindow, t.severity])).toEqual([
       ['page-fast', '1h', '5m', 'critical'],
@@ -46,9 +53,12 @@ describe('exact numbers', () => {
     expect(errorBudget(objective).toString()).toBe(budget);
   });
 
-  it('prints thresholds exactly: 14.4 × 0.001 is 0.0144', () => {
+  it('prints thresholds exactly: 14.4 × 0.001 is 0.0144, 14/15 × 0.01 is 7/750, written as its nearest float64', () => {
     expect(errorRatioThreshold(BURN_RATE_TIERS[0]!, 30, 99.9).toString()).toBe('0.0144');
-    expect(errorRatioThreshold(BURN_RATE_TIERS[3]!, 28, 99).toString()).toBe('0.009333333333');
+    const repeating = errorRatioThreshold(BURN_RATE_TIERS[3]!, 28, 99);
+    expect(repeating.toExactText()).toBe('7/750');
+    expect(repeating.toString()).toBe('0.009333333333333334');
+    expect(Number(repeating.toString())).toBe(7 / 750);
   });
 
   it('does arithmetic on fractions, not floats', () => {
@@ -164,6 +174,17 @@ describe('the rules of the CdB SLOs', () => {
     expect(text).toContain('expr: vector(0.999)');
     expect(text).toContain('expr: vector(0.001)');
     expect(text).not.toMatch(/0\.000999|0\.99899/);
+  });
+
+  it.each([
+    ['signal-latency', '0.9333333333333333', '0.009333333333333334'],
+    ['market-data-freshness', '0.23333333333333334', '0.0011666666666666668'],
+  ])('writes the ticket-slow factor and threshold of %s as the float64 nearest the fraction', (id, factor, threshold) => {
+    const doc = parse(tree.get(`${PATHS.rules}/slo-${id}.yml`)!);
+    const rules = doc.groups.flatMap((g: { rules: unknown[] }) => g.rules) as Array<{ record?: string; alert?: string; expr: string; labels: Record<string, string> }>;
+    expect(rules.find((r) => r.record === 'slo:burn_rate_threshold:ratio' && r.labels.slo_tier === 'ticket-slow')?.expr).toBe(`vector(${factor})`);
+    const alert = rules.find((r) => r.alert === 'CdbSloBurnRateTicketSlow')!;
+    expect([...alert.expr.matchAll(/ > ([0-9.]+)/g)].map((m) => m[1])).toEqual([threshold, threshold]);
   });
 
   it('gives every SLO scenarios for each tier and the absent alert', () => {

@@ -3,8 +3,10 @@
  * for tricky strings at every depth, and for the whole CdB tree and a 100-service synthetic system.
  */
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { resolveProject } from '../engine/resolve/resolve-project';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { packageText, yamlText } from '../engine/emit/yaml-text';
 import { synthesize } from '../engine/build/synthesize';
@@ -68,4 +70,21 @@ describe('the direct YAML writer', () => {
       expect(files).toBeGreaterThan(10);
     });
   }
+
+  it('keeps no string it had the package render once the call has returned', () => {
+    // In a child process with a collector the test can call: 2,000 distinct 8 KB strings with both quote kinds
+    // (which the package renders), one call each. A cache kept between calls would hold them all, over 30 MB.
+    const writer = pathToFileURL(resolve(ROOT, 'engine/emit/yaml-text.ts')).href;
+    const code = [
+      `import { yamlText } from ${JSON.stringify(writer)};`,
+      'globalThis.gc();',
+      'const before = process.memoryUsage().heapUsed;',
+      "for (let i = 0; i < 2000; i++) yamlText({ k: `'a' \"b\" ${i} ${'x'.repeat(8000)}` });",
+      'globalThis.gc();',
+      'process.stdout.write(String(process.memoryUsage().heapUsed - before));',
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(Number(child.stdout) / 2 ** 20).toBeLessThan(8);
+  });
 });

@@ -27,11 +27,17 @@ export function emitSloDoc(project: ResolvedProject): string {
     const outageMinutes = budget.times(Exact.of(days * 24 * 60)).toString(4);
     const tiers = BURN_RATE_TIERS.map((t) => {
       const factor = burnRateFactor(t, days);
-      return `${factor.toString(4)}× (${factor.times(budget).toString(4)})`;
+      return `${factor.toExactText()}× (${factor.times(budget).toExactText()})`;
     });
     lines.push(`| ${slo.name} (\`${slo.id}\`) | ${slo.service} | ${slo.objective} % | ${slo.period} | ${budget.toString()} | ${outageMinutes} min | ${tiers.join(' | ')} |`);
   }
-  lines.push('', 'Thresholds: burn-rate factor, and in brackets the error ratio it stands for.', '');
+  lines.push(
+    '',
+    'Thresholds: burn-rate factor, and in brackets the error ratio it stands for. Both are exact: a value without a',
+    'finite decimal is written as a fraction (14/15 is 0.9333…), and the rules hold the float64 nearest to it, so an',
+    'error ratio equal to a threshold does not fire its tier.',
+    '',
+  );
   for (const slo of slos) {
     lines.push(`## ${slo.name}`, '', `${slo.description}`, '', `**Why ${slo.objective} % over ${slo.period}.** ${slo.reasoning}`, '', `SLI: ${slo.sli.kind}.`, '');
   }

@@ -4,8 +4,11 @@
  * The text is the `yaml` package's `stringify` with the options below, byte for byte. Plain data (objects, arrays,
  * single-line strings, finite numbers, booleans, null) is written directly: building the package's document model
  * for the rule and promtool test files took most of a large build's time and memory. A string that cannot be
- * written plain is rendered once by the package itself and reused; anything else (multi-line strings, undefined,
+ * written plain is rendered by the package itself, once per call; anything else (multi-line strings, undefined,
  * non-finite numbers, class instances) sends the whole value through the package.
+ *
+ * Strings rendered by the package are remembered for one call of `yamlText` only: a cache kept by the module would
+ * hold every such string of every file for the life of the process (a watch mode, a test run, a server).
  */
 import { Document, stringify, type ToStringOptions } from 'yaml';
 import { yamlHeader } from './generated-header';
@@ -22,7 +25,7 @@ export function yamlText(value: unknown): string {
   if (isPlainObject(value) && Object.keys(value).length > 0) {
     try {
       const out: string[] = [];
-      writeMap(value, '', out);
+      writeMap(value, '', out, newRendered());
       return out.join('');
     } catch (error) {
       if (!(error instanceof NotPlain)) throw error;
@@ -46,7 +49,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Writes the pairs of a non-empty map, each line starting with `indent`; the first line's indent is the caller's. */
-function writeMap(map: Record<string, unknown>, indent: string, out: string[], firstIndented = true): void {
+function writeMap(map: Record<string, unknown>, indent: string, out: string[], rendered: Rendered, firstIndented = true): void {
   let first = true;
   for (const key in map) {
     if (!Object.prototype.hasOwnProperty.call(map, key)) continue;
@@ -54,21 +57,21 @@ function writeMap(map: Record<string, unknown>, indent: string, out: string[], f
     if (v === undefined) throw new NotPlain();
     if (!first || firstIndented) out.push(indent);
     first = false;
-    out.push(keyText(key), ':');
-    writeValue(v, indent, out);
+    out.push(keyText(key, rendered), ':');
+    writeValue(v, indent, out, rendered);
   }
 }
 
 /** Writes what follows `key:` or `-`: ` scalar\n`, ` []\n`, or a newline and the nested block. */
-function writeValue(v: unknown, indent: string, out: string[], inSeq = false): void {
+function writeValue(v: unknown, indent: string, out: string[], rendered: Rendered, inSeq = false): void {
   if (Array.isArray(v)) {
     if (v.length === 0) out.push(' []\n');
     else if (inSeq) {
       out.push(' ');
-      writeSeq(v, indent + '  ', out, false);
+      writeSeq(v, indent + '  ', out, rendered, false);
     } else {
       out.push('\n');
-      writeSeq(v, indent + '  ', out, true);
+      writeSeq(v, indent + '  ', out, rendered, true);
     }
   } else if (v !== null && typeof v === 'object') {
     if (!isPlainObject(v)) throw new NotPlain();
@@ -82,22 +85,22 @@ function writeValue(v: unknown, indent: string, out: string[], inSeq = false): v
     if (empty) out.push(' {}\n');
     else if (inSeq) {
       out.push(' ');
-      writeMap(v, indent + '  ', out, false);
+      writeMap(v, indent + '  ', out, rendered, false);
     } else {
       out.push('\n');
-      writeMap(v, indent + '  ', out, true);
+      writeMap(v, indent + '  ', out, rendered, true);
     }
   } else {
-    out.push(' ', scalarText(v), '\n');
+    out.push(' ', scalarText(v, rendered), '\n');
   }
 }
 
 /** Writes the items of a non-empty sequence at `indent`; the first line's indent is the caller's when not `firstIndented`. */
-function writeSeq(seq: readonly unknown[], indent: string, out: string[], firstIndented: boolean): void {
+function writeSeq(seq: readonly unknown[], indent: string, out: string[], rendered: Rendered, firstIndented: boolean): void {
   for (let i = 0; i < seq.length; i++) {
     if (i > 0 || firstIndented) out.push(indent);
     out.push('-');
-    writeValue(seq[i], indent, out, true);
+    writeValue(seq[i], indent, out, rendered, true);
   }
 }
 
@@ -133,14 +136,23 @@ function quotableAsIs(s: string): boolean {
   return !ESCAPED.test(s) && !DOCUMENT_MARKER.test(s) && !(s.includes('"') && s.includes("'"));
 }
 
-const renderedValues = new Map<string, string>();
-const renderedKeys = new Map<string, string>();
+/**
+ * Strings the package rendered during one `yamlText` call, as values and as keys: a value may repeat such a
+ * string (a matcher with a backslash, a text with both quote kinds) many times, and the package's document model
+ * is slow. Created per call, so the texts are garbage once the file's text is returned.
+ */
+interface Rendered {
+  readonly values: Map<string, string>;
+  readonly keys: Map<string, string>;
+}
 
-function scalarText(v: unknown): string {
+const newRendered = (): Rendered => ({ values: new Map(), keys: new Map() });
+
+function scalarText(v: unknown, rendered: Rendered): string {
   if (typeof v === 'string') {
     if (plainAsIs(v)) return v;
     if (quotableAsIs(v)) return v.includes('"') ? `'${v}'` : `"${v}"`;
-    let text = renderedValues.get(v);
+    let text = rendered.values.get(v);
     if (text === undefined) {
       // A single-line string renders the same after any key at any depth: no block scalar, no folding. A document
       // marker (`---`, `...`, `%`) at a line start is treated differently at different depths.
@@ -148,7 +160,7 @@ function scalarText(v: unknown): string {
       const whole = packageText({ k: v });
       if (!whole.startsWith('k: ') || whole.indexOf('\n') !== whole.length - 1) throw new NotPlain();
       text = whole.slice(3, -1);
-      renderedValues.set(v, text);
+      rendered.values.set(v, text);
     }
     return text;
   }
@@ -161,15 +173,15 @@ function scalarText(v: unknown): string {
   throw new NotPlain();
 }
 
-function keyText(key: string): string {
+function keyText(key: string, rendered: Rendered): string {
   if (plainAsIs(key)) return key;
-  let text = renderedKeys.get(key);
+  let text = rendered.keys.get(key);
   if (text === undefined) {
     if (DOCUMENT_MARKER.test(key)) throw new NotPlain();
     const whole = packageText({ [key]: null });
     if (!whole.endsWith(': null\n') || whole.startsWith('? ') || whole.indexOf('\n') !== whole.length - 1) throw new NotPlain();
     text = whole.slice(0, -': null\n'.length);
-    renderedKeys.set(key, text);
+    rendered.keys.set(key, text);
   }
   return text;
 }

@@ -4,9 +4,12 @@
  * share of the budget is gone within the long window.
  *
  * The windows are the SRE workbook's for every period; only the factors scale with the period. A 30-day period
- * gives 14.4, 6, 3 and 1; 28 days 13.44, 5.6, 2.8 and 0.9333; 7 days 3.36, 1.4, 0.7 and 0.2333; 90 days 43.2,
- * 18, 9 and 3. A factor below 1 (short periods) still means "this share of the budget is gone within the long
- * window", which for a 7-day period is a real risk to the period even at a burn rate under 1.
+ * gives 14.4, 6, 3 and 1; 28 days 13.44, 5.6, 2.8 and 14/15 (0.9333…); 7 days 3.36, 1.4, 0.7 and 7/30 (0.2333…);
+ * 90 days 43.2, 18, 9 and 3. A factor below 1 (short periods) still means "this share of the budget is gone within
+ * the long window", which for a 7-day period is a real risk to the period even at a burn rate under 1.
+ *
+ * Factors and thresholds stay exact fractions (`Exact`) until they are written; see `decimal.ts` for how a
+ * fraction without a finite decimal is written so that Prometheus compares against it as the maths says.
  */
 import { Exact } from './decimal';
 import { durationSeconds } from '../promql/duration';
@@ -44,7 +47,11 @@ export function burnRateFactor(tier: BurnRateTier, periodDays: number): Exact {
   return Exact.of(tier.budgetShare).times(periodSeconds).dividedBy(Exact.of(durationSeconds(tier.longWindow)));
 }
 
-/** The error-ratio threshold of a tier: factor × error budget. At 1 or above the tier can never fire. */
+/**
+ * The error-ratio threshold of a tier: factor × error budget. At 1 or above the tier can never fire. The alert
+ * compares the error ratio with this number itself, not the burn rate (ratio ÷ budget) with the factor: float64
+ * division rounds, so a ratio equal to the threshold could give a burn rate a hair above or below the factor.
+ */
 export function errorRatioThreshold(tier: BurnRateTier, periodDays: number, objectivePercent: number): Exact {
   return burnRateFactor(tier, periodDays).times(errorBudget(objectivePercent));
 }

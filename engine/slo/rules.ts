@@ -111,10 +111,16 @@ function dashboardRef(slo: SloModel, conventions: SloAlertConventions) {
 }
 
 function burnRateAlert(slo: SloModel, tier: BurnRateTier, conventions: SloAlertConventions, days: number, budget: Exact): AlertModel {
-  const factor = burnRateFactor(tier, days).toString();
+  const exactFactor = burnRateFactor(tier, days);
+  const factor = exactFactor.toExactText();
+  const threshold = exactFactor.times(budget).toNumber();
   const own = { slo_id: slo.id };
-  const burn = (window: Duration) => gt(div(select(sliErrorRatio(window), own), num(budget.toNumber())), num(burnRateFactor(tier, days).toNumber()));
-  let expr: InstantVector<string> = and(burn(tier.longWindow), burn(tier.shortWindow), { ignoring: ['slo_window'] });
+  // The error ratio is compared with the threshold (factor × budget) itself: `ratio / budget > factor` divides in
+  // float64 first, which can put a ratio equal to the threshold above the factor (95 % over 28 days: 0.28 / 0.05
+  // is 5.6000000000000005, above page-slow's 5.6) or a ratio a hair above it back on the factor. The long window's
+  // ratio divided by the budget stays the alert's value: the burn rate the description shows.
+  const above = (window: Duration) => gt(select(sliErrorRatio(window), own), num(threshold));
+  let expr: InstantVector<string> = and(div(above(tier.longWindow), num(budget.toNumber())), above(tier.shortWindow), { ignoring: ['slo_window'] });
   const traffic = totalRate(slo.sli, tier.longWindow);
   if (slo.minTrafficRate !== undefined && traffic) expr = and(expr, ge(traffic, slo.minTrafficRate), { on: [] });
   const share = `${Exact.of(tier.budgetShare).times(Exact.of(100)).toString()} %`;
@@ -134,7 +140,7 @@ function burnRateAlert(slo: SloModel, tier: BurnRateTier, conventions: SloAlertC
     runbook: {
       meaning: `The ${slo.name} SLO (${slo.objective} % over ${slo.period}) has burnt its error budget more than ${factor} times faster than sustainable over both the last ${tier.longWindow} and the last ${tier.shortWindow}: ${share} of the ${slo.period} budget is gone within ${tier.longWindow} if this goes on. ${slo.description}`,
       impact: page
-        ? `At this rate the whole ${slo.period} budget is gone in ${Exact.of(days * 24).dividedBy(Exact.of(factor)).toString(3)} hours: the SLO will be missed for the period unless the cause is fixed now.`
+        ? `At this rate the whole ${slo.period} budget is gone in ${Exact.of(days * 24).dividedBy(exactFactor).toString(3)} hours: the SLO will be missed for the period unless the cause is fixed now.`
         : `A slow, sustained burn: left alone it spends the ${slo.period} budget before the period ends. Fix it within working hours.`,
       diagnose: [
         `Open the SLO dashboard for \`${slo.id}\` and compare the burn rate per window: the shortest window above its threshold shows how recent the problem is.`,

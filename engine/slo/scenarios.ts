@@ -114,14 +114,15 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
     if (!known) inputs.set(tl, (known = inputOf(slo, tl)));
     return known;
   };
-  // Exact arithmetic once per SLO, not at every minute the searches below look at.
+  // Exact arithmetic once per SLO, not at every minute the searches below look at. Each threshold is the float64
+  // the alert expression compares the error ratio with, so the model fires where Prometheus does.
   const thresholds = BURN_RATE_TIERS.map((tier) => burnRateFactor(tier, days).times(budget).toNumber());
   const budgetNumber = budget.toNumber();
   const firingAt = (tl: SliTimeline, m: number) => firingTiers(slo, simulation(tl), m, thresholds, budgetNumber);
   const [pageFast, pageSlow, ticketFast] = BURN_RATE_TIERS as [BurnRateTier, BurnRateTier, BurnRateTier, BurnRateTier];
   const expected = (tier: BurnRateTier, burn: number): ExpectedAlert => ({
     labels: { slo_id: slo.id, slo_service: slo.service, slo_name: slo.name, slo_window: tier.longWindow, ...(slo.labels ?? {}) },
-    description: `${slo.name}: the error budget (${budget.times(Exact.of(100)).toString()} % of ${slo.period}) burns ${humanize(burn)} times faster than sustainable over ${tier.longWindow}, and above ${burnRateFactor(tier, days).toString()} times over ${tier.shortWindow} too: ${Exact.of(tier.budgetShare).times(Exact.of(100)).toString()} % of it goes every ${tier.longWindow} at this rate.`,
+    description: `${slo.name}: the error budget (${budget.times(Exact.of(100)).toString()} % of ${slo.period}) burns ${humanize(burn)} times faster than sustainable over ${tier.longWindow}, and above ${burnRateFactor(tier, days).toExactText()} times over ${tier.shortWindow} too: ${Exact.of(tier.budgetShare).times(Exact.of(100)).toString()} % of it goes every ${tier.longWindow} at this rate.`,
   });
   /** One scenario per tier at minute `m` of `tl`, each firing or quiet as the model predicts. */
   const perTier = (name: string, tl: SliTimeline, m: number, tiers: readonly BurnRateTier[] = BURN_RATE_TIERS) => {
