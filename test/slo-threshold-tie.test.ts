@@ -19,7 +19,7 @@ import { resolveProject } from '../engine/resolve/resolve-project';
 import type { ResolvedProject } from '../engine/resolve/resolved-project';
 import { BURN_RATE_TIERS, type BurnRateTier } from '../engine/slo/burn-rate';
 import { burnRateAlertName } from '../engine/slo/conventions';
-import { humanize } from '../engine/slo/simulate';
+import { humanize } from '../engine/rules/humanize';
 import { durationSeconds } from '../engine/promql/duration';
 import type { AlertScenarioModel } from '../engine/model/alerts';
 import { tinyProject, tinySlo } from './fixtures/tiny-project';

@@ -7,7 +7,7 @@ import { Exact } from '../engine/slo/decimal';
 import { slo } from '../engine/slo/model';
 import type { SloSpec } from '../engine/model/slo';
 import { validateSlos } from '../engine/slo/validate';
-import { humanize } from '../engine/slo/simulate';
+import { humanize } from '../engine/rules/humanize';
 import { matchesRegex, select } from '../engine/promql';
 import { cdbProject } from '../project';
 import { PATHS, synthesize } from '../engine/build/synthesize';

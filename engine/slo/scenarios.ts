@@ -11,7 +11,8 @@ import { BURN_RATE_TIERS, burnRateFactor, type BurnRateTier } from './burn-rate'
 import { Exact } from './decimal';
 import type { SloModel } from './model';
 import { presenceSelector } from './sli';
-import { counterNotation, gaugeNotation, humanize, simulateSli, simulateTraffic } from './simulate';
+import { counterNotation, gaugeNotation, simulateSli, simulateTraffic } from './simulate';
+import { humanize } from '../rules/humanize';
 import { burnRateAlertName, sliMissingAlertName } from './conventions';
 import type { SliTimeline, SloAlertConventions } from '../model/slo';
 

@@ -121,23 +121,3 @@ export function simulateTraffic(timeline: SliTimeline): (window: Duration, t: nu
     return t === from ? 0 : (events[t]! - events[from]!) / ((t - from) * 60);
   };
 }
-
-/** Prometheus' `humanize` template function: four significant digits with an SI prefix. */
-export function humanize(v: number): string {
-  if (v === 0 || !Number.isFinite(v)) return String(Number(v.toPrecision(4)));
-  let prefixIndex = 0;
-  if (Math.abs(v) >= 1) {
-    const prefixes = ['', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
-    while (Math.abs(v) >= 1000 && prefixIndex < prefixes.length - 1) {
-      v /= 1000;
-      prefixIndex++;
-    }
-    return `${Number(v.toPrecision(4))}${prefixes[prefixIndex]}`;
-  }
-  const prefixes = ['', 'm', 'u', 'n', 'p', 'f', 'a', 'z', 'y'];
-  while (Math.abs(v) < 1 && prefixIndex < prefixes.length - 1) {
-    v *= 1000;
-    prefixIndex++;
-  }
-  return `${Number(v.toPrecision(4))}${prefixes[prefixIndex]}`;
-}
