@@ -4,8 +4,7 @@
  * git. Every list is sorted, so the same two trees always give the same diff.
  */
 import { parse as parseYaml } from 'yaml';
-import { parser as promqlParser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode } from '@lezer/common';
+import { childNodes, nodeText, parsePromql, type SyntaxNode } from '../promql/syntax';
 
 export type Tree = ReadonlyMap<string, string>;
 
@@ -326,17 +325,14 @@ const fileStem = (p: string) => (p.split('/').pop() ?? p).replace(/\.(ya?ml|json
  * Through parentheses, and through the left operand of `and` / `or` / `unless`.
  */
 export function comparisonThreshold(expr: string): string | null {
-  const tree = promqlParser.parse(expr);
-  let node: SyntaxNode | null = tree.topNode.firstChild;
-  const text = (n: SyntaxNode) => expr.slice(n.from, n.to);
+  let node: SyntaxNode | null = parsePromql(expr).tree.topNode.firstChild;
   for (let depth = 0; node && depth < 50; depth++) {
     if (node.name === 'ParenExpr') {
       node = node.firstChild;
       continue;
     }
     if (node.name !== 'BinaryExpr') return null;
-    const children: SyntaxNode[] = [];
-    for (let c = node.firstChild; c; c = c.nextSibling) children.push(c);
+    const children = childNodes(node);
     const op = children[1];
     if (!op) return null;
     if (['And', 'Or', 'Unless'].includes(op.name)) {
@@ -346,7 +342,7 @@ export function comparisonThreshold(expr: string): string | null {
     if (!['Gtr', 'Lss', 'Gte', 'Lte', 'Eql', 'Neq', 'EqlSingle'].includes(op.name)) return null;
     const rhs = children[children.length - 1];
     if (!rhs) return null;
-    const value = text(rhs).replace(/^\(+|\)+$/g, '').trim();
+    const value = nodeText(expr, rhs).replace(/^\(+|\)+$/g, '').trim();
     return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value) ? value : null;
   }
   return null;

@@ -1,6 +1,6 @@
-import type { SyntaxNode } from '@lezer/common';
 import { finding, type Check, type Finding } from '../check';
 import { parsePromql, substituteGrafanaMacros } from '../../promql/analyze';
+import { callName, selectorName } from '../../promql/syntax';
 import { isCounterSeries } from './rate-non-counter';
 
 /** Functions and aggregations that may take a raw counter: rates, resets, and presence or timing tests. */
@@ -39,33 +39,20 @@ const TRANSPARENT = new Set([
  * around its range or subquery), undefined at the top level. Empty when `text` does not parse.
  */
 export function selectorsWithCaller(text: string): Array<{ readonly name: string | undefined; readonly caller: string | undefined }> {
-  const tree = parsePromql(text).tree;
-  const src = (n: SyntaxNode) => text.slice(n.from, n.to).trim();
+  const parsed = parsePromql(text);
+  if (parsed.syntaxErrors.length > 0) return [];
   const found: Array<{ name: string | undefined; caller: string | undefined }> = [];
-  let broken = false;
-  tree.iterate({
+  parsed.tree.iterate({
     enter: (ref) => {
-      if (ref.type.isError) broken = true;
       if (ref.name !== 'VectorSelector') return;
       const n = ref.node;
-      const id = n.getChild('Identifier');
-      let name = id ? src(id) : undefined;
-      for (let m = n.getChild('LabelMatchers')?.firstChild; m && !name; m = m.nextSibling) {
-        const label = m.getChild('LabelName');
-        const value = m.getChild('StringLiteral');
-        if (label && value && src(label) === '__name__' && m.getChild('MatchOp') && src(m.getChild('MatchOp')!) === '=') {
-          name = src(value).slice(1, -1);
-        }
-      }
       let p = n.parent;
       while (p && TRANSPARENT.has(p.name)) p = p.parent;
-      let caller: string | undefined;
-      if (p?.name === 'FunctionCall') caller = src(p.getChild('FunctionIdentifier') ?? p);
-      if (p?.name === 'AggregateExpr') caller = src(p.getChild('AggregateOp') ?? p);
-      found.push({ name, caller });
+      const caller = p?.name === 'FunctionCall' || p?.name === 'AggregateExpr' ? callName(text, p) : undefined;
+      found.push({ name: selectorName(text, n), caller });
     },
   });
-  return broken ? [] : found;
+  return found;
 }
 
 /** A counter's raw value only tells how long its process has been up; what matters is how fast it grows. */
