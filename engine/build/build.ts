@@ -13,6 +13,7 @@ import { PATHS, synthesize, type GeneratedTree } from './synthesize';
 import { discardStaging, stageTree, swapIn } from './write-tree';
 import { allRuleGroups } from './rule-groups';
 import { SloDefinitionError, withSloRules } from '../slo/expand';
+import { createPromqlMemo } from '../promql/analyze';
 
 export interface BuildOptions {
   /** Directory replaced by the generated tree. */
@@ -65,11 +66,13 @@ export async function buildProject(definitions: ProjectModel, options: BuildOpti
     if (error instanceof SloDefinitionError) throw new BuildError(`${error.message}\nnothing was written`);
     throw error;
   }
-  const findings = runChecks(project);
+  // One memo for the build: synthesis reads the selectors of the rules the checks have parsed already.
+  const promqlMemo = createPromqlMemo();
+  const findings = runChecks(project, undefined, promqlMemo);
   if (hasFailures(findings, options.failOn)) {
     throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`, findings);
   }
-  const tree = synthesize(definitions);
+  const tree = synthesize(definitions, promqlMemo);
   const staging = stageTree(options.outDir, tree);
   try {
     const externalChecks = await runExternalChecks(staging, tree, options);

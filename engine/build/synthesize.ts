@@ -17,6 +17,7 @@ import { withSloRules } from '../slo/expand';
 import { generatedNote, sourcePath } from '../emit/generated-header';
 import { stableJson } from '../emit/stable-json';
 import { dashboardUid, slug } from '../dashboards/stable-ids';
+import type { PromqlMemo } from '../promql/analyze';
 
 /** Generated files: path relative to the output directory → content. */
 export type GeneratedTree = ReadonlyMap<string, string>;
@@ -32,8 +33,11 @@ export const PATHS = {
   docs: 'docs',
 } as const;
 
-/** Every generated file of the project, keyed by path, in sorted order. */
-export function synthesize(definitions: ProjectModel): GeneratedTree {
+/**
+ * Every generated file of the project, keyed by path, in sorted order. `memo` holds the parses of an earlier stage
+ * of the same build (the checks), which the promtool test files reuse.
+ */
+export function synthesize(definitions: ProjectModel, memo?: PromqlMemo): GeneratedTree {
   const project = withSloRules(definitions);
   const files = new Map<string, string>();
   const rel = (source: string) => sourcePath(project.rootDir, source);
@@ -64,7 +68,7 @@ export function synthesize(definitions: ProjectModel): GeneratedTree {
   files.set(`${PATHS.prometheus}/prometheus.yml`, emitPrometheusConfig(project.prometheus, configSources));
   const ruleFiles = emitRuleFiles(allRuleGroups(project), project.rootDir);
   for (const [name, text] of ruleFiles) files.set(`${PATHS.rules}/${name}`, text);
-  for (const [name, text] of emitPromtoolTests(project)) {
+  for (const [name, text] of emitPromtoolTests(project, memo)) {
     files.set(`${PATHS.ruleTests}/${name}`, text);
   }
   files.set(`${PATHS.alertmanager}/alertmanager.yml`, emitAlertmanagerConfig(project.alertmanager, [rel(project.alertmanager.source)]));

@@ -3,7 +3,7 @@ import type { ProjectModel } from '../model/project';
 import type { DashboardModel, PanelModel } from '../model/dashboard';
 import type { RuleGroupModel, RuleModel } from '../model/rules';
 import type { AlertModel } from '../model/alerts';
-import type { PromqlAnalysis } from '../promql/analyze';
+import type { PromqlAnalysis, PromqlMemo } from '../promql/analyze';
 import type { PlacedRow } from '../dashboards/layout';
 
 /** How bad a finding is, least to most. A build fails on `error` by default. */
@@ -49,6 +49,8 @@ export interface CheckContext {
   readonly layouts: ReadonlyArray<{ readonly dashboard: DashboardModel; readonly file: string; readonly rows: readonly PlacedRow[] }>;
   /** Labels each recording rule's output can carry (undefined: not inferable). */
   readonly recordedLabels: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+  /** Parses of the run's expressions, for checks that read a syntax tree again: they were all parsed already. */
+  readonly promqlMemo: PromqlMemo;
   /** Grafana uid of a dashboard id. */
   uidOf(dashboardId: string): string;
   /** Project-relative file of a definition source. */

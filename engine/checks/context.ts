@@ -1,6 +1,6 @@
 /** Builds the check context: analyses every expression once and infers recording rules' labels. */
 import type { ProjectModel } from '../model/project';
-import { analyzePromql, substituteGrafanaMacros, type PromqlAnalysis, type SeriesLabels } from '../promql/analyze';
+import { analyzePromql, createPromqlMemo, substituteGrafanaMacros, type PromqlAnalysis, type PromqlMemo, type SeriesLabels } from '../promql/analyze';
 import type { RecordingRuleModel } from '../model/rules';
 import { layoutDashboard } from '../dashboards/layout';
 import { dashboardUid } from '../dashboards/stable-ids';
@@ -16,7 +16,7 @@ interface RecordedLabels {
 }
 
 /** Labels of catalog series and of recording rules' outputs, as far as they can be inferred. */
-function inferRecordedLabels(project: ProjectModel): RecordedLabels {
+function inferRecordedLabels(project: ProjectModel, memo: PromqlMemo): RecordedLabels {
   const recorded = new Map<string, ReadonlySet<string> | undefined>();
   const rules = project.ruleGroups.flatMap((g) => g.rules).filter((r) => r.kind === 'recording');
   const seriesLabels: SeriesLabels = (name) => project.catalog.labelsForSeries(name) ?? recorded.get(name);
@@ -34,7 +34,7 @@ function inferRecordedLabels(project: ProjectModel): RecordedLabels {
     for (const rule of rules) {
       const last = analysed.get(rule);
       if (last && !stale(last)) continue;
-      const analysis = analyzePromql(rule.expr, seriesLabels);
+      const analysis = analyzePromql(rule.expr, seriesLabels, memo);
       analysed.set(rule, { analysis, at: ++step });
       const inferred = analysis.outputLabels;
       // A rule's static labels are on its output too; rules sharing a name (one per SLO) add up.
@@ -54,14 +54,18 @@ function inferRecordedLabels(project: ProjectModel): RecordedLabels {
     recorded,
     analysisOf: (rule) => {
       const last = analysed.get(rule);
-      return last && !stale(last) ? last.analysis : analyzePromql(rule.expr, seriesLabels);
+      return last && !stale(last) ? last.analysis : analyzePromql(rule.expr, seriesLabels, memo);
     },
   };
 }
 
-export function buildCheckContext(definitions: ProjectModel): CheckContext {
+/**
+ * The context every check reads. `memo` keeps the parses of the expressions: every text is analysed more than
+ * once here, and a build passes the memo on to synthesis, which reads the rules' selectors again.
+ */
+export function buildCheckContext(definitions: ProjectModel, memo: PromqlMemo = createPromqlMemo()): CheckContext {
   const project = withSloRules(definitions);
-  const { recorded: recordedLabels, analysisOf } = inferRecordedLabels(project);
+  const { recorded: recordedLabels, analysisOf } = inferRecordedLabels(project, memo);
   const seriesLabels: SeriesLabels = (name) => project.catalog.labelsForSeries(name) ?? recordedLabels.get(name);
   const fileOf = (source: string) => sourcePath(project.rootDir, source);
   const queries: QuerySite[] = [];
@@ -76,7 +80,7 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
             file,
             definition: `dashboard "${dashboard.id}" › panel "${panel.title}" › query ${i + 1}`,
             expr: q.expr,
-            analysis: analyzePromql(substituteGrafanaMacros(q.expr), seriesLabels),
+            analysis: analyzePromql(substituteGrafanaMacros(q.expr), seriesLabels, memo),
             dashboard,
             panel,
           });
@@ -89,7 +93,7 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
         file,
         definition: `dashboard "${dashboard.id}" › variable "${v.name}"`,
         expr: v.series,
-        analysis: analyzePromql(substituteGrafanaMacros(v.series), seriesLabels),
+        analysis: analyzePromql(substituteGrafanaMacros(v.series), seriesLabels, memo),
         dashboard,
       });
     }
@@ -103,7 +107,7 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
         file,
         definition: `rule group "${group.name}" › ${name}`,
         expr: rule.expr,
-        analysis: rule.kind === 'recording' ? analysisOf(rule) : analyzePromql(rule.expr, seriesLabels),
+        analysis: rule.kind === 'recording' ? analysisOf(rule) : analyzePromql(rule.expr, seriesLabels, memo),
         group,
         rule,
       });
@@ -116,7 +120,7 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
         file: fileOf(alert.source),
         definition: `alert group "${group.name}" › alert "${alert.name}"`,
         expr: alert.expr,
-        analysis: analyzePromql(alert.expr, seriesLabels),
+        analysis: analyzePromql(alert.expr, seriesLabels, memo),
         alert,
       });
     }
@@ -127,6 +131,7 @@ export function buildCheckContext(definitions: ProjectModel): CheckContext {
     queries,
     layouts: project.dashboards.map((dashboard) => ({ dashboard, file: fileOf(dashboard.source), rows: layoutDashboard(dashboard) })),
     recordedLabels,
+    promqlMemo: memo,
     uidOf: (id) => dashboardUid(project.uidPrefix, id),
     fileOf,
   };

@@ -1,5 +1,6 @@
 /** Runs checks over a project and orders the findings for reporting. */
 import type { ProjectModel } from '../model/project';
+import type { PromqlMemo } from '../promql/analyze';
 import { SEVERITIES, type Check, type Finding, type Severity } from './check';
 import { buildCheckContext } from './context';
 import { applySilences } from './silences';
@@ -7,10 +8,11 @@ import { ALL_CHECKS } from './index';
 
 /**
  * All findings of `checks` on `project`, most severe first, then by file and definition. Findings a definition
- * silenced carry `silencedBecause` and count for nothing.
+ * silenced carry `silencedBecause` and count for nothing. `memo` (one per build) keeps the expressions' parses
+ * for whatever runs next on the same project.
  */
-export function runChecks(project: ProjectModel, checks: readonly Check[] = ALL_CHECKS): Finding[] {
-  const ctx = buildCheckContext(project);
+export function runChecks(project: ProjectModel, checks: readonly Check[] = ALL_CHECKS, memo?: PromqlMemo): Finding[] {
+  const ctx = buildCheckContext(project, memo);
   const findings = applySilences(ctx.project, checks.flatMap((c) => c.run(ctx)), checks, new Set(ALL_CHECKS.map((c) => c.id)));
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   return findings.sort(

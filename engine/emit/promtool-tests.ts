@@ -6,7 +6,7 @@ import type { ProjectModel } from '../model/project';
 import type { AlertModel, AlertScenarioModel } from '../model/alerts';
 import type { AlertRuleModel, RuleGroupModel } from '../model/rules';
 import { alertRule, allRuleGroups } from '../build/rule-groups';
-import { promqlSelectors, type ParsedMatcher } from '../promql/analyze';
+import { createPromqlMemo, promqlSelectors, type ParsedMatcher, type PromqlMemo } from '../promql/analyze';
 import { sourcePath } from './generated-header';
 import { yamlFile } from './yaml-text';
 
@@ -100,12 +100,12 @@ class RecordedRules {
  * files of the recording rules they read. Loading only these keeps promtool from evaluating every rule of the
  * project at every step of every scenario.
  */
-function neededRuleFiles(recorded: RecordedRules, file: string, exprs: readonly string[]): string[] {
+function neededRuleFiles(recorded: RecordedRules, file: string, exprs: readonly string[], memo: PromqlMemo): string[] {
   const files = new Set([file]);
   const seen = new Set<string>();
   const pending = [...exprs];
   while (pending.length > 0) {
-    for (const s of promqlSelectors(pending.pop()!)) {
+    for (const s of promqlSelectors(pending.pop()!, memo)) {
       // Rules sharing a name (one per SLO) are told apart by their static labels: skip those the selector excludes.
       const rules = s.name ? recorded.readBy(s.name, s.matchers) : [];
       for (const rule of rules) {
@@ -126,8 +126,11 @@ function neededRuleFiles(recorded: RecordedRules, file: string, exprs: readonly 
  */
 export const SCENARIO_EVALUATION_INTERVAL = '1m';
 
-/** Test file name (relative to the tests directory) → YAML, one file per alert group. */
-export function emitPromtoolTests(project: ProjectModel): Map<string, string> {
+/**
+ * Test file name (relative to the tests directory) → YAML, one file per alert group. `memo` holds the selectors of
+ * expressions analysed earlier in the build; without one, each rule is parsed once here.
+ */
+export function emitPromtoolTests(project: ProjectModel, memo: PromqlMemo = createPromqlMemo()): Map<string, string> {
   const files = new Map<string, string>();
   // Indexed once for all groups: looked up per group, they made the emission quadratic in the number of groups.
   const ruleGroups = allRuleGroups(project);
@@ -140,7 +143,7 @@ export function emitPromtoolTests(project: ProjectModel): Map<string, string> {
       return a.scenarios.map((s) => test(rule, a, s));
     });
     if (tests.length === 0) continue;
-    const ruleFiles = neededRuleFiles(recorded, group.file, group.alerts.map((a) => a.expr));
+    const ruleFiles = neededRuleFiles(recorded, group.file, group.alerts.map((a) => a.expr), memo);
     // promtool otherwise evaluates groups in any order, so an alert could read a recording rule's previous value.
     const loaded = ruleFiles
       .flatMap((f) => groupsByFile.get(f) ?? [])

@@ -9,17 +9,17 @@ import {
   isExpr,
   labelName,
   nodeText,
-  parsePromql as parseText,
+  parsePromql,
   rangeWindow,
   selectorMatchers,
   selectorName,
   unquotePromqlString,
-  type ParsedPromql,
+  type ParseMemo,
   type PromqlMatcher,
   type SyntaxNode,
 } from './syntax';
 
-export type { ParsedPromql } from './syntax';
+export { parsePromql, type ParsedPromql } from './syntax';
 
 /** A label matcher as written in a selector. */
 export type ParsedMatcher = PromqlMatcher;
@@ -112,34 +112,32 @@ const FUNCTIONS_WITHOUT_INPUT_LABELS = new Set(['vector', 'time', 'scalar', 'pi'
 const AGGREGATIONS_KEEPING_LABELS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 
 /**
- * Parses by expression text. One build analyses the same text many times: recording rules once per pass of label
- * inference and again as query sites, alerts as rules and as alerts, rule expressions again for the promtool test
- * files. Parsing is most of the cost of an analysis, so each text is parsed once.
+ * Work shared between analyses of the same text, owned by whoever creates it with createPromqlMemo (one build):
+ * parses, and the selectors each text was found to read. One build analyses the same text many times: recording
+ * rules once per pass of label inference and again as query sites, alerts as rules and as alerts, rule expressions
+ * again for the promtool test files; parsing is most of the cost of an analysis. Without a memo nothing is kept.
  */
-const parses = new Map<string, ParsedPromql>();
-/** Bound on `parses`, far above the expressions of one project, so a long-lived process cannot grow it forever. */
-const PARSE_CACHE_LIMIT = 200_000;
+export interface PromqlMemo extends ParseMemo {
+  /** Selectors by expression text, as the first analysis of the text found them (they do not depend on labels). */
+  readonly selectors: Map<string, readonly ParsedSelector[]>;
+}
 
-/** The syntax tree and syntax errors of `text`, parsed once per text. */
-export function parsePromql(text: string): ParsedPromql {
-  if (parses.size >= PARSE_CACHE_LIMIT) parses.clear();
-  return parseText(text, { parses });
+/** An empty memo, to pass to every analysis of one build. */
+export function createPromqlMemo(): PromqlMemo {
+  return { parses: new Map(), selectors: new Map() };
+}
+
+/** The selectors of `text`, from an earlier analysis of the same text in `memo` when there was one. */
+export function promqlSelectors(text: string, memo?: PromqlMemo): readonly ParsedSelector[] {
+  return memo?.selectors.get(text) ?? analyzePromql(text, () => undefined, memo).selectors;
 }
 
 /**
- * Selectors by expression text, as the last analysis of the text found them. They do not depend on the labels of
- * the series, and the promtool test files follow the selectors of rules the checks have analysed already.
+ * Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. `memo`, when
+ * given, supplies and keeps the parse and the selectors of the text.
  */
-const selectorsByText = new Map<string, readonly ParsedSelector[]>();
-
-/** The selectors of `text`, from an earlier analysis of the same text when there was one. */
-export function promqlSelectors(text: string): readonly ParsedSelector[] {
-  return selectorsByText.get(text) ?? analyzePromql(text, () => undefined).selectors;
-}
-
-/** Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. */
-export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlAnalysis {
-  const parsed = parsePromql(text);
+export function analyzePromql(text: string, seriesLabels: SeriesLabels, memo?: PromqlMemo): PromqlAnalysis {
+  const parsed = parsePromql(text, memo);
   const tree = parsed.tree;
   const syntaxErrors = [...parsed.syntaxErrors];
   const selectors: ParsedSelector[] = [];
@@ -273,9 +271,6 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
   }
 
   const outputLabels = syntaxErrors.length === 0 ? visit(tree.topNode) : undefined;
-  if (!selectorsByText.has(text)) {
-    if (selectorsByText.size >= PARSE_CACHE_LIMIT) selectorsByText.clear();
-    selectorsByText.set(text, selectors);
-  }
+  if (memo && !memo.selectors.has(text)) memo.selectors.set(text, selectors);
   return { syntaxErrors, selectors, groupings, functions, operators, outputLabels };
 }

@@ -1,6 +1,6 @@
 /** The inputs of every histogram_quantile() call of an expression, with the labels each input can carry. */
-import { analyzePromql, parsePromql, type SeriesLabels } from './analyze';
-import { callArguments, callName, nodeText, type SyntaxNode } from './syntax';
+import { analyzePromql, type PromqlMemo, type SeriesLabels } from './analyze';
+import { callArguments, callName, nodeText, parsePromql, type SyntaxNode } from './syntax';
 
 /** The second argument of one histogram_quantile() call. */
 export interface QuantileInput {
@@ -12,10 +12,10 @@ export interface QuantileInput {
 
 /**
  * Every histogram_quantile() input of `text` (nested calls included, outermost first), with its labels inferred
- * by analyzePromql. Empty when `text` does not parse.
+ * by analyzePromql. Empty when `text` does not parse. `memo` supplies and keeps parses, as in analyzePromql.
  */
-export function histogramQuantileInputs(text: string, seriesLabels: SeriesLabels): QuantileInput[] {
-  const parsed = parsePromql(text);
+export function histogramQuantileInputs(text: string, seriesLabels: SeriesLabels, memo?: PromqlMemo): QuantileInput[] {
+  const parsed = parsePromql(text, memo);
   if (parsed.syntaxErrors.length > 0) return [];
   const calls: SyntaxNode[] = [];
   parsed.tree.iterate({
@@ -27,6 +27,6 @@ export function histogramQuantileInputs(text: string, seriesLabels: SeriesLabels
     const input = callArguments(call)[1];
     if (!input) return [];
     const argument = nodeText(text, input);
-    return [{ text: argument, labels: analyzePromql(argument, seriesLabels).outputLabels }];
+    return [{ text: argument, labels: analyzePromql(argument, seriesLabels, memo).outputLabels }];
   });
 }

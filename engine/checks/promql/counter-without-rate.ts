@@ -1,6 +1,6 @@
 import { finding, type Check, type Finding } from '../check';
-import { parsePromql, substituteGrafanaMacros } from '../../promql/analyze';
-import { callName, selectorName } from '../../promql/syntax';
+import { substituteGrafanaMacros, type PromqlMemo } from '../../promql/analyze';
+import { callName, parsePromql, selectorName } from '../../promql/syntax';
 import { isCounterSeries } from './rate-non-counter';
 
 /** Functions and aggregations that may take a raw counter: rates, resets, and presence or timing tests. */
@@ -36,10 +36,11 @@ const TRANSPARENT = new Set([
 
 /**
  * Every vector selector of `text` with its metric name and the function or aggregation directly around it (or
- * around its range or subquery), undefined at the top level. Empty when `text` does not parse.
+ * around its range or subquery), undefined at the top level. Empty when `text` does not parse. `memo` supplies and
+ * keeps the parse, as in analyzePromql.
  */
-export function selectorsWithCaller(text: string): Array<{ readonly name: string | undefined; readonly caller: string | undefined }> {
-  const parsed = parsePromql(text);
+export function selectorsWithCaller(text: string, memo?: PromqlMemo): Array<{ readonly name: string | undefined; readonly caller: string | undefined }> {
+  const parsed = parsePromql(text, memo);
   if (parsed.syntaxErrors.length > 0) return [];
   const found: Array<{ name: string | undefined; caller: string | undefined }> = [];
   parsed.tree.iterate({
@@ -66,7 +67,7 @@ export const promqlCounterWithoutRate: Check = {
       // A variable only reads label values from its series.
       if (q.kind === 'variable' || q.analysis.syntaxErrors.length > 0) continue;
       const text = q.kind === 'panel' ? substituteGrafanaMacros(q.expr) : q.expr;
-      for (const s of selectorsWithCaller(text)) {
+      for (const s of selectorsWithCaller(text, ctx.promqlMemo)) {
         if (!s.name || isCounterSeries(ctx.project.catalog, s.name) !== true) continue;
         if (s.caller !== undefined && COUNTER_SAFE.has(s.caller)) continue;
         out.push(
