@@ -53,11 +53,14 @@ export function childNodes(n: SyntaxNode): SyntaxNode[] {
 }
 
 /**
- * Whether `n` is an expression (selector, call, aggregation, literal, operator...), by the grammar's own `Expr`
- * group, so that node kinds added by a newer grammar are not missed.
+ * Node type ids of the grammar's `Expr` group, so that node kinds added by a newer grammar are not missed. Looked
+ * up by id: the analysis asks this of every node it visits, and `NodeType.is` reads the group list each time.
  */
+const EXPR_TYPES = new Set(parser.nodeSet.types.filter((t) => t.is('Expr')).map((t) => t.id));
+
+/** Whether `n` is an expression: a selector, call, aggregation, literal, operation or parenthesis. */
 export function isExpr(n: SyntaxNode): boolean {
-  return n.type.is('Expr');
+  return EXPR_TYPES.has(n.type.id);
 }
 
 /** The expression arguments of a function call or aggregation, in order (`sum by (x) (e)` has one: `e`). */
