@@ -1,6 +1,8 @@
 /**
- * The generated Alertmanager configuration, checked with the real amtool (Debian's prometheus-alertmanager):
- * check-config, and `amtool config routes test` on a table of label sets and on every alert the project defines.
+ * The generated Alertmanager configuration: amtool check-config (Debian's prometheus-alertmanager), secrets only
+ * from files, and the routing the project means, on a table of label sets and on every alert the project defines.
+ * Routes are read with routedReceiver, the function the live verification uses; test/alertmanager-routing.test.ts
+ * proves that it routes every such label set as `amtool config routes test` does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { resolveProject } from '../engine/resolve/resolve-project';
@@ -28,7 +30,7 @@ function run(args: string[]) {
   return amtool.run(args, dir);
 }
 
-/** The receiver amtool routes a label set to (the same reading the live verification uses). */
+/** The receiver the generated routing sends a label set to (the same reading the live verification uses). */
 const receiverFor = (labels: Record<string, string>): string => routedReceiver(dir, labels);
 
 describe('alertmanager.yml', () => {

@@ -27,10 +27,10 @@ let json: Record<string, unknown> = {};
 beforeAll(() => {
   execFileSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT_DIR, repo]);
   symlinkSync(join(ROOT_DIR, 'node_modules'), join(repo, 'node_modules'), 'dir');
-  edit('alerts/thresholds.ts', 'CdbMarketDataStale: { maxAgeSeconds: 120,', 'CdbMarketDataStale: { maxAgeSeconds: 300,');
-  edit('alerts/risk/index.ts', '[cdbCircuitBreakerOpen, cdbRiskRejectionRatioSpike, cdbDrawdownOverLimit]', '[cdbCircuitBreakerOpen, cdbDrawdownOverLimit]');
+  edit('config/thresholds.ts', 'CdbMarketDataStale: group({ maxAgeSeconds: seconds(120),', 'CdbMarketDataStale: group({ maxAgeSeconds: seconds(300),');
+  edit('alerts/risk/index.ts', '[cdbCircuitBreakerOpen(settings), cdbRiskRejectionRatioSpike(settings), cdbDrawdownOverLimit(settings)]', '[cdbCircuitBreakerOpen(settings), cdbDrawdownOverLimit(settings)]');
   edit('dashboards/block-review.ts', "queries: [query(max(select(equity)), 'equity')]", "queries: [query(min(select(equity)), 'equity')]");
-  edit('slos/database-write-success.ts', 'objective: 99.9,', 'objective: 99.95,');
+  edit('config/settings.ts', "'database-write-success': group({ objective: objective(99.9) }),", "'database-write-success': group({ objective: objective(99.95) }),");
   edit('config/alertmanager.ts', "{ receiver: RECEIVERS.silent, matchers: [matcher('severity', 'info')] }", "{ receiver: RECEIVERS.tickets('system'), matchers: [matcher('severity', 'info')] }");
   git('commit', '--quiet', '-am', 'Tune alerting');
   const run = (format: string) => {

@@ -94,6 +94,28 @@ describe('routing', () => {
       { source: 'severity="critical"', target: 'severity="warning"', equalBefore: ['alertname'], equalAfter: ['alertname', 'service'] },
     ]);
   });
+
+  it('routes with RE2, where a JavaScript regex would differ', () => {
+    // (?i:...) is RE2 syntax that JavaScript's RegExp refuses; Alertmanager routes CRITICAL with it.
+    const head = new Map(base).set('alertmanager/alertmanager.yml', AM.replace(`'severity="critical"', 'env!="dev"'`, `'severity=~"(?i:critical)"', 'env!="dev"'`));
+    // The alerts of the base tree are all lower case: none of them is routed differently.
+    expect(semanticDiff(base, head).alerts.changed).toEqual([]);
+    const shouting = new Map(head).set('prometheus/rules/x.yml', rules(alert('A', 'x > 1', { severity: 'CRITICAL', team: 'risk' })));
+    expect(semanticDiff(shouting, shouting).warnings).toEqual([]);
+    const receivers = semanticDiff(shouting, new Map(shouting).set('alertmanager/alertmanager.yml', 'route:\n  receiver: default\nreceivers:\n  - name: default\n')).alerts.changed;
+    expect(receivers.map((c) => c.changes.find((f) => f.field === 'receiver'))).toEqual([{ field: 'receiver', before: 'audit, pager', after: 'default' }]);
+  });
+
+  it('compares no routes, and says why, when Alertmanager would refuse the routing', () => {
+    const head = new Map(base).set('alertmanager/alertmanager.yml', AM.replace(`'team=~"risk|exec"'`, `'team=~"risk(?=x)"'`));
+    const diff = semanticDiff(base, head);
+    expect(diff.warnings).toHaveLength(1);
+    expect(diff.warnings[0]).toMatch(/^alertmanager\/alertmanager\.yml: route: invalid regex "risk\(\?=x\)"/);
+    // Nothing is routed on the refused side, and its routes are not compared as if they were loaded.
+    expect(diff.alerts.changed.find((c) => c.name === 'Live')?.changes).toEqual([{ field: 'receiver', before: 'live', after: null }]);
+    expect(diff.alertmanager.routesRemoved).toHaveLength(6);
+    expect(diff.alertmanager.receiversChanged).toEqual([]);
+  });
 });
 
 describe('alerts', () => {

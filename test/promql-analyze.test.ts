@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePromql, RATE_INTERVAL_STANDIN, substituteGrafanaMacros } from '../engine/promql/analyze';
+import { analyzePromql, createPromqlMemo, promqlSelectors, RATE_INTERVAL_STANDIN, substituteGrafanaMacros } from '../engine/promql/analyze';
 import { catalog } from '../catalog';
 
 const labels = (name: string) => catalog.labelsForSeries(name);
@@ -78,5 +78,28 @@ describe('absent()', () => {
     ['absent(sum(up{job="x"}))', []],
   ])('%s returns the labels of its equality matchers: %j', (expr, expected) => {
     expect(out(expr)).toEqual(expected);
+  });
+});
+
+describe('memo', () => {
+  const expr = 'sum by (side) (rate(cdb_signals_generated_total[5m]))';
+
+  it('keeps nothing between analyses without one', () => {
+    const a = analyzePromql(expr, labels);
+    const b = analyzePromql(expr, labels);
+    expect(b.selectors).not.toBe(a.selectors);
+    expect(b).toEqual(a);
+  });
+
+  it('reuses the parse and the selectors of a text analysed with the same memo, and only that text', () => {
+    const memo = createPromqlMemo();
+    const first = analyzePromql(expr, labels, memo);
+    expect([...memo.parses.keys()]).toEqual([expr]);
+    expect(promqlSelectors(expr, memo)).toBe(first.selectors);
+    // Labels are not part of the memo: another label source gives its own answer from the same parse.
+    expect(analyzePromql(expr, () => undefined, memo).outputLabels).toEqual(new Set(['side']));
+    expect(analyzePromql('sum(nope)', labels, memo).selectors[0]!.name).toBe('nope');
+    expect(memo.parses.size).toBe(2);
+    expect(promqlSelectors('up', createPromqlMemo())).not.toBe(promqlSelectors('up', memo));
   });
 });

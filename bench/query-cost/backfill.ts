@@ -8,11 +8,11 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parser } from '@prometheus-io/lezer-promql';
 import { scrapeJobs } from '../../config/scrape-jobs';
 import { cdbSettings } from '../../config/settings';
 import { findOnPath } from '../../engine/external/find-tool';
 import { durationSeconds } from '../../engine/promql/duration';
+import { parsePromql, selectorName } from '../../engine/promql/syntax';
 import { TrafficModel } from '../../simulator/traffic-model';
 import type { SeriesTemplate } from './exporter-templates';
 import type { GeneratedGroup } from './generated-rules';
@@ -110,12 +110,11 @@ export async function backfillRaw(options: {
 /** The record names an expression reads. */
 function recordsRead(expr: string, records: ReadonlySet<string>): string[] {
   const found: string[] = [];
-  parser.parse(expr).iterate({
+  parsePromql(expr).tree.iterate({
     enter: (n) => {
       if (n.name !== 'VectorSelector') return;
-      const id = n.node.getChild('Identifier');
-      const name = id ? expr.slice(id.from, id.to) : '';
-      if (records.has(name)) found.push(name);
+      const name = selectorName(expr, n.node);
+      if (name !== undefined && records.has(name)) found.push(name);
       return false;
     },
   });

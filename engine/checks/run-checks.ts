@@ -7,7 +7,8 @@ import { ALL_CHECKS } from './index';
 
 /**
  * All findings of `checks` on `project`, most severe first, then by file and definition. Findings a definition
- * silenced carry `silencedBecause` and count for nothing.
+ * silenced carry `silencedBecause` and count for nothing. `memo` (one per build) keeps the expressions' parses
+ * for whatever runs next on the same project.
  */
 export function runChecks(project: ResolvedProject, checks: readonly Check[] = ALL_CHECKS): Finding[] {
   const findings = applySilences(

@@ -2,7 +2,7 @@
  * The semantic diff as a pull-request comment: a short summary first, then one folded `<details>` block per
  * section. Nothing changed → one line.
  */
-import { diffCounts, isEmptyDiff, type FieldChange, type ObservabilityDiff } from './semantic-diff';
+import { diffCounts, isEmptyDiff, type FieldChange, type ObservabilityDiff } from './types';
 
 export const NO_CHANGE = 'No observability change.';
 

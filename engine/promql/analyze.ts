@@ -2,15 +2,27 @@
  * Static analysis of PromQL text with the official PromQL grammar (@prometheus-io/lezer-promql): syntax errors,
  * the series each expression selects, the functions it calls, and the labels its result can carry.
  */
-import { parser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import {
+  callArguments,
+  callName,
+  childNodes,
+  isExpr,
+  labelName,
+  nodeText,
+  parsePromql,
+  rangeWindow,
+  selectorMatchers,
+  selectorName,
+  unquotePromqlString,
+  type ParseMemo,
+  type PromqlMatcher,
+  type SyntaxNode,
+} from './syntax';
+
+export { parsePromql, type ParsedPromql } from './syntax';
 
 /** A label matcher as written in a selector. */
-export interface ParsedMatcher {
-  readonly label: string;
-  readonly op: string;
-  readonly value: string;
-}
+export type ParsedMatcher = PromqlMatcher;
 
 /** A vector selector found in an expression. */
 export interface ParsedSelector {
@@ -96,92 +108,51 @@ export function substituteGrafanaMacros(text: string): string {
   return out;
 }
 
-function unquote(literal: string): string {
-  if (literal.startsWith('`')) return literal.slice(1, -1);
-  try {
-    return JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1).replace(/"/g, '\\"')}"` : literal) as string;
-  } catch {
-    return literal.slice(1, -1);
-  }
-}
-
 const FUNCTIONS_WITHOUT_INPUT_LABELS = new Set(['vector', 'time', 'scalar', 'pi']);
 const AGGREGATIONS_KEEPING_LABELS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 
-/** A parsed expression: its syntax tree and syntax errors, which depend on the text alone. */
-export interface ParsedPromql {
-  readonly tree: Tree;
-  readonly syntaxErrors: readonly string[];
+/**
+ * Work shared between analyses of the same text, owned by whoever creates it with createPromqlMemo (one build):
+ * parses, and the selectors each text was found to read. One build analyses the same text many times: recording
+ * rules once per pass of label inference and again as query sites, alerts as rules and as alerts, rule expressions
+ * again for the promtool test files; parsing is most of the cost of an analysis. Without a memo nothing is kept.
+ */
+export interface PromqlMemo extends ParseMemo {
+  /** Selectors by expression text, as the first analysis of the text found them (they do not depend on labels). */
+  readonly selectors: Map<string, readonly ParsedSelector[]>;
+}
+
+/** An empty memo, to pass to every analysis of one build. */
+export function createPromqlMemo(): PromqlMemo {
+  return { parses: new Map(), selectors: new Map() };
+}
+
+/** The selectors of `text`, from an earlier analysis of the same text in `memo` when there was one. */
+export function promqlSelectors(text: string, memo?: PromqlMemo): readonly ParsedSelector[] {
+  return memo?.selectors.get(text) ?? analyzePromql(text, () => undefined, memo).selectors;
 }
 
 /**
- * Parses by expression text. One build analyses the same text many times: recording rules once per pass of label
- * inference and again as query sites, alerts as rules and as alerts, rule expressions again for the promtool test
- * files. Parsing is most of the cost of an analysis, so each text is parsed once.
+ * Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. `memo`, when
+ * given, supplies and keeps the parse and the selectors of the text.
  */
-const parses = new Map<string, ParsedPromql>();
-/** Bound on `parses`, far above the expressions of one project, so a long-lived process cannot grow it forever. */
-const PARSE_CACHE_LIMIT = 200_000;
-
-/** The syntax tree and syntax errors of `text`, parsed once per text. */
-export function parsePromql(text: string): ParsedPromql {
-  const known = parses.get(text);
-  if (known) return known;
-  const tree = parser.parse(text);
-  const syntaxErrors: string[] = [];
-  tree.iterate({
-    enter: (n) => {
-      if (n.type.isError) syntaxErrors.push(`at ${n.from}: ${JSON.stringify(text.slice(Math.max(0, n.from - 10), n.from + 10))}`);
-    },
-  });
-  if (parses.size >= PARSE_CACHE_LIMIT) parses.clear();
-  const parsed = { tree, syntaxErrors };
-  parses.set(text, parsed);
-  return parsed;
-}
-
-/**
- * Selectors by expression text, as the last analysis of the text found them. They do not depend on the labels of
- * the series, and the promtool test files follow the selectors of rules the checks have analysed already.
- */
-const selectorsByText = new Map<string, readonly ParsedSelector[]>();
-
-/** The selectors of `text`, from an earlier analysis of the same text when there was one. */
-export function promqlSelectors(text: string): readonly ParsedSelector[] {
-  return selectorsByText.get(text) ?? analyzePromql(text, () => undefined).selectors;
-}
-
-/** Parses and analyses one PromQL expression; `seriesLabels` resolves selector names to their labels. */
-export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlAnalysis {
-  const parsed = parsePromql(text);
+export function analyzePromql(text: string, seriesLabels: SeriesLabels, memo?: PromqlMemo): PromqlAnalysis {
+  const parsed = parsePromql(text, memo);
   const tree = parsed.tree;
   const syntaxErrors = [...parsed.syntaxErrors];
   const selectors: ParsedSelector[] = [];
   const groupings: ParsedGrouping[] = [];
   const functions: string[] = [];
   const operators: string[] = [];
-  const src = (n: SyntaxNode) => text.slice(n.from, n.to);
-
-  const children = (n: SyntaxNode): SyntaxNode[] => {
-    const out: SyntaxNode[] = [];
-    for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
-    return out;
-  };
+  const src = (n: SyntaxNode) => nodeText(text, n);
+  const children = childNodes;
   const groupingLabels = (n: SyntaxNode | null): string[] =>
-    n ? children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName').map(labelName) : [];
-  const labelName = (c: SyntaxNode): string => (c.name === 'QuotedLabelName' ? unquote(src(c)) : src(c).trim());
+    n ? children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName').map((c) => labelName(text, c)) : [];
 
   function selector(n: SyntaxNode, window: string | undefined, fn: string | undefined): Set<string> | undefined {
-    const name = n.getChild('Identifier');
-    const matchers: ParsedMatcher[] = [];
-    const list = n.getChild('LabelMatchers');
-    for (const m of list ? children(list) : []) {
-      const label = m.getChild('LabelName') ?? m.getChild('QuotedLabelName');
-      const op = m.getChild('MatchOp');
-      const value = m.getChild('StringLiteral');
-      if (label && op && value) matchers.push({ label: labelName(label), op: src(op), value: unquote(src(value)) });
-    }
-    const metricName = name ? src(name) : matchers.find((m) => m.label === '__name__' && m.op === '=')?.value;
+    // The analysis reports values, not how they were written.
+    const matchers: ParsedMatcher[] = selectorMatchers(text, n).map(({ label, op, value }) => ({ label, op, value }));
+    const metricName = selectorName(text, n, matchers);
     selectors.push({ name: metricName, matchers, window, enclosingFunction: fn });
     const labels = metricName ? seriesLabels(metricName) : undefined;
     return labels ? new Set(labels) : undefined;
@@ -194,6 +165,8 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
       case 'ParenExpr':
       case 'UnaryExpr':
       case 'OffsetExpr':
+      case 'AnchoredExpr':
+      case 'SmoothedExpr':
       case 'StepInvariantExpr': {
         let result: Set<string> | undefined = new Set();
         for (const c of children(n)) if (isExpr(c)) result = visit(c, fn, window);
@@ -202,7 +175,7 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
       case 'VectorSelector':
         return selector(n, window, fn);
       case 'MatrixSelector': {
-        const duration = n.getChild('DurationExpr') ?? n.getChild('NumberDurationLiteralInDurationContext');
+        const duration = rangeWindow(n);
         const inner = children(n).find(isExpr);
         return inner ? visit(inner, fn, duration ? src(duration) : '') : new Set();
       }
@@ -211,11 +184,9 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
         return inner ? visit(inner, undefined) : new Set();
       }
       case 'FunctionCall': {
-        const id = n.getChild('FunctionIdentifier');
-        const name = id ? src(id) : '';
+        const name = callName(text, n);
         functions.push(name);
-        const body = n.getChild('FunctionCallBody');
-        const args = body ? children(body).filter(isExpr) : [];
+        const args = callArguments(n);
         const selectorsBefore = selectors.length;
         const argLabels = args.map((a) => visit(a, name));
         if (name === 'absent' || name === 'absent_over_time') {
@@ -231,14 +202,13 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
         if (name === 'histogram_quantile') result.delete('le');
         if (name === 'label_replace' || name === 'label_join') {
           const dst = args[1];
-          if (dst?.name === 'StringLiteral') result.add(unquote(src(dst)));
+          if (dst?.name === 'StringLiteral') result.add(unquotePromqlString(src(dst)));
         }
         return result;
       }
       case 'AggregateExpr': {
-        const op = src(n.getChild('AggregateOp') ?? n).trim();
-        const body = n.getChild('FunctionCallBody');
-        const args = body ? children(body).filter(isExpr) : [];
+        const op = callName(text, n);
+        const args = callArguments(n);
         const argLabels = args.map((a) => visit(a, undefined));
         const input = argLabels[argLabels.length - 1];
         const modifier = n.getChild('AggregateModifier');
@@ -251,7 +221,7 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
             result = clause === 'by' ? new Set(labels) : input && new Set([...input].filter((l) => !labels.includes(l)));
           }
         }
-        if (op === 'count_values' && args[0]?.name === 'StringLiteral') result?.add(unquote(src(args[0])));
+        if (op === 'count_values' && args[0]?.name === 'StringLiteral') result?.add(unquotePromqlString(src(args[0])));
         return result;
       }
       case 'BinaryExpr': {
@@ -287,7 +257,7 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
   function isScalar(e: SyntaxNode | undefined): boolean {
     if (!e) return false;
     if (/Literal$/.test(e.name)) return true;
-    if (e.name === 'FunctionCall') return ['time', 'scalar', 'pi'].includes(src(e.getChild('FunctionIdentifier') ?? e));
+    if (e.name === 'FunctionCall') return ['time', 'scalar', 'pi'].includes(callName(text, e));
     if (e.name === 'ParenExpr' || e.name === 'UnaryExpr') return isScalar(children(e).find(isExpr));
     if (e.name === 'BinaryExpr') return children(e).filter(isExpr).every(isScalar);
     return false;
@@ -301,29 +271,6 @@ export function analyzePromql(text: string, seriesLabels: SeriesLabels): PromqlA
   }
 
   const outputLabels = syntaxErrors.length === 0 ? visit(tree.topNode) : undefined;
-  if (!selectorsByText.has(text)) {
-    if (selectorsByText.size >= PARSE_CACHE_LIMIT) selectorsByText.clear();
-    selectorsByText.set(text, selectors);
-  }
+  if (memo && !memo.selectors.has(text)) memo.selectors.set(text, selectors);
   return { syntaxErrors, selectors, groupings, functions, operators, outputLabels };
-}
-
-const EXPR_NODES = new Set([
-  'AggregateExpr',
-  'BinaryExpr',
-  'FunctionCall',
-  'MatrixSelector',
-  'NumberDurationLiteral',
-  'NumberLiteral',
-  'OffsetExpr',
-  'ParenExpr',
-  'StringLiteral',
-  'SubqueryExpr',
-  'UnaryExpr',
-  'VectorSelector',
-  'StepInvariantExpr',
-]);
-
-function isExpr(n: SyntaxNode): boolean {
-  return EXPR_NODES.has(n.name);
 }

@@ -6,9 +6,8 @@
  * that carry the label; the static labels are put back with label_replace; a recorded series read over a range
  * becomes a subquery at the rule's evaluation interval.
  */
-import { parser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode } from '@lezer/common';
 import type { SeriesLabels } from './analyze';
+import { nodeText, parsePromql, rangeWindow, selectorMatchers, selectorName, type SyntaxNode, type WrittenMatcher } from './syntax';
 
 export interface InlinableRule {
   readonly record: string;
@@ -18,18 +17,8 @@ export interface InlinableRule {
   readonly interval: string;
 }
 
-interface Matcher {
-  readonly label: string;
-  readonly op: string;
-  /** As written, with its quotes. */
-  readonly literal: string;
-  readonly value: string;
-}
-
-const unquote = (literal: string): string => {
-  if (literal.startsWith('`')) return literal.slice(1, -1);
-  return JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1).replace(/"/g, '\\"')}"` : literal) as string;
-};
+/** Matchers keep their literal as written: pushed into another selector, they read exactly as the query had them. */
+type Matcher = WrittenMatcher;
 
 function matches(m: Matcher, value: string): boolean {
   switch (m.op) {
@@ -45,25 +34,15 @@ function matches(m: Matcher, value: string): boolean {
 }
 
 function selectorParts(node: SyntaxNode, text: string): { name: string | undefined; matchers: Matcher[] } {
-  const id = node.getChild('Identifier');
-  const matchers: Matcher[] = [];
-  const list = node.getChild('LabelMatchers');
-  for (let m = list?.firstChild; m; m = m.nextSibling) {
-    const label = m.getChild('LabelName');
-    const op = m.getChild('MatchOp');
-    const value = m.getChild('StringLiteral');
-    if (!label || !op || !value) continue;
-    const literal = text.slice(value.from, value.to);
-    matchers.push({ label: text.slice(label.from, label.to), op: text.slice(op.from, op.to), literal, value: unquote(literal) });
-  }
-  return { name: id ? text.slice(id.from, id.to) : undefined, matchers };
+  const matchers = selectorMatchers(text, node);
+  return { name: selectorName(text, node, matchers), matchers };
 }
 
 /** Adds `matchers` to every selector in `expr` that carries their label (or is itself a recorded series). */
 function pushMatchers(expr: string, matchers: readonly Matcher[], isRecord: (name: string) => boolean, seriesLabels: SeriesLabels): string {
   if (matchers.length === 0) return expr;
   const edits: { from: number; to: number; text: string }[] = [];
-  parser.parse(expr).iterate({
+  parsePromql(expr).tree.iterate({
     enter: (n) => {
       if (n.name !== 'VectorSelector') return;
       const { name, matchers: own } = selectorParts(n.node, expr);
@@ -105,15 +84,15 @@ export function inlineRecordingRules(query: string, rules: readonly InlinableRul
   };
 
   const edits: { from: number; to: number; text: string }[] = [];
-  parser.parse(query).iterate({
+  parsePromql(query).tree.iterate({
     enter: (n) => {
       if (n.name === 'MatrixSelector') {
         const selector = n.node.getChild('VectorSelector');
-        const duration = n.node.getChild('DurationExpr') ?? n.node.getChild('NumberDurationLiteralInDurationContext');
+        const duration = rangeWindow(n.node);
         const parts = selector ? selectorParts(selector, query) : undefined;
         if (!selector || !duration || !parts?.name || !isRecord(parts.name)) return;
         const { text, interval } = expansion(parts.name, parts.matchers);
-        edits.push({ from: n.from, to: n.to, text: `(${text})[${query.slice(duration.from, duration.to)}:${interval}]` });
+        edits.push({ from: n.from, to: n.to, text: `(${text})[${nodeText(query, duration)}:${interval}]` });
         return false;
       }
       if (n.name !== 'VectorSelector') return;

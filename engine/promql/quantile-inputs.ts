@@ -1,6 +1,6 @@
 /** The inputs of every histogram_quantile() call of an expression, with the labels each input can carry. */
-import type { SyntaxNode } from '@lezer/common';
-import { analyzePromql, parsePromql, type SeriesLabels } from './analyze';
+import { analyzePromql, type PromqlMemo, type SeriesLabels } from './analyze';
+import { callArguments, callName, nodeText, parsePromql, type SyntaxNode } from './syntax';
 
 /** The second argument of one histogram_quantile() call. */
 export interface QuantileInput {
@@ -10,35 +10,23 @@ export interface QuantileInput {
   readonly labels: ReadonlySet<string> | undefined;
 }
 
-function exprArguments(call: SyntaxNode): SyntaxNode[] {
-  const args: SyntaxNode[] = [];
-  const body = call.getChild('FunctionCallBody');
-  for (let c = body?.firstChild; c; c = c.nextSibling) if (c.type.is('Expr')) args.push(c);
-  return args;
-}
-
 /**
  * Every histogram_quantile() input of `text` (nested calls included, outermost first), with its labels inferred
- * by analyzePromql. Empty when `text` does not parse.
+ * by analyzePromql. Empty when `text` does not parse. `memo` supplies and keeps parses, as in analyzePromql.
  */
-export function histogramQuantileInputs(text: string, seriesLabels: SeriesLabels): QuantileInput[] {
-  const tree = parsePromql(text).tree;
-  let broken = false;
+export function histogramQuantileInputs(text: string, seriesLabels: SeriesLabels, memo?: PromqlMemo): QuantileInput[] {
+  const parsed = parsePromql(text, memo);
+  if (parsed.syntaxErrors.length > 0) return [];
   const calls: SyntaxNode[] = [];
-  tree.iterate({
+  parsed.tree.iterate({
     enter: (n) => {
-      if (n.type.isError) broken = true;
-      if (n.name === 'FunctionCall') {
-        const id = n.node.getChild('FunctionIdentifier');
-        if (id && text.slice(id.from, id.to) === 'histogram_quantile') calls.push(n.node);
-      }
+      if (n.name === 'FunctionCall' && callName(text, n.node) === 'histogram_quantile') calls.push(n.node);
     },
   });
-  if (broken) return [];
   return calls.flatMap((call) => {
-    const input = exprArguments(call)[1];
+    const input = callArguments(call)[1];
     if (!input) return [];
-    const argument = text.slice(input.from, input.to);
-    return [{ text: argument, labels: analyzePromql(argument, seriesLabels).outputLabels }];
+    const argument = nodeText(text, input);
+    return [{ text: argument, labels: analyzePromql(argument, seriesLabels, memo).outputLabels }];
   });
 }

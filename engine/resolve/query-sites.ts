@@ -1,6 +1,6 @@
 /** Every PromQL expression of a project, analysed once, and the labels its recording rules' outputs carry. */
 import type { Catalog } from '../catalog/catalog';
-import { analyzePromql, substituteGrafanaMacros, type PromqlAnalysis, type SeriesLabels } from '../promql/analyze';
+import { analyzePromql, substituteGrafanaMacros, type PromqlAnalysis, type PromqlMemo, type SeriesLabels } from '../promql/analyze';
 import type { RecordingRuleModel, RuleGroupModel } from '../model/rules';
 import { locate, within, type Location } from '../model/location';
 import type { QuerySite, ResolvedAlertGroup, ResolvedDashboard } from './resolved-project';
@@ -13,7 +13,7 @@ interface RecordedLabels {
 }
 
 /** Labels of catalog series and of recording rules' outputs, as far as they can be inferred. */
-function inferRecordedLabels(catalog: Catalog, groups: readonly RuleGroupModel[]): RecordedLabels {
+function inferRecordedLabels(catalog: Catalog, groups: readonly RuleGroupModel[], memo: PromqlMemo): RecordedLabels {
   const recorded = new Map<string, ReadonlySet<string> | undefined>();
   const rules = groups.flatMap((g) => g.rules).filter((r): r is RecordingRuleModel => r.kind === 'recording');
   const seriesLabels: SeriesLabels = (name) => catalog.labelsForSeries(name) ?? recorded.get(name);
@@ -31,7 +31,7 @@ function inferRecordedLabels(catalog: Catalog, groups: readonly RuleGroupModel[]
     for (const rule of rules) {
       const last = analysed.get(rule);
       if (last && !stale(last)) continue;
-      const analysis = analyzePromql(rule.expr, seriesLabels);
+      const analysis = analyzePromql(rule.expr, seriesLabels, memo);
       analysed.set(rule, { analysis, at: ++step });
       const inferred = analysis.outputLabels;
       // A rule's static labels are on its output too; rules sharing a name (one per SLO) add up.
@@ -51,7 +51,7 @@ function inferRecordedLabels(catalog: Catalog, groups: readonly RuleGroupModel[]
     recorded,
     analysisOf: (rule) => {
       const last = analysed.get(rule);
-      return last && !stale(last) ? last.analysis : analyzePromql(rule.expr, seriesLabels);
+      return last && !stale(last) ? last.analysis : analyzePromql(rule.expr, seriesLabels, memo);
     },
   };
 }
@@ -63,8 +63,11 @@ export function querySites(o: {
   readonly recordingGroups: readonly RuleGroupModel[];
   readonly alertGroups: readonly ResolvedAlertGroup[];
   readonly fileOf: (source: string) => string;
+  /** Parses of the expressions, shared by every analysis of the same text. */
+  readonly memo: PromqlMemo;
 }): { readonly queries: QuerySite[]; readonly recordedLabels: ReadonlyMap<string, ReadonlySet<string> | undefined> } {
-  const { recorded: recordedLabels, analysisOf } = inferRecordedLabels(o.catalog, o.recordingGroups);
+  const memo = o.memo;
+  const { recorded: recordedLabels, analysisOf } = inferRecordedLabels(o.catalog, o.recordingGroups, memo);
   const seriesLabels: SeriesLabels = (name) => o.catalog.labelsForSeries(name) ?? recordedLabels.get(name);
   const queries: QuerySite[] = [];
 
@@ -76,7 +79,7 @@ export function querySites(o: {
             kind: 'panel',
             location: within(location, ['panel', panel.title], ['query', i + 1]),
             expr: q.expr,
-            analysis: analyzePromql(substituteGrafanaMacros(q.expr), seriesLabels),
+            analysis: analyzePromql(substituteGrafanaMacros(q.expr), seriesLabels, memo),
             dashboard,
             panel,
           });
@@ -88,7 +91,7 @@ export function querySites(o: {
         kind: 'variable',
         location: within(location, ['variable', v.name]),
         expr: v.series,
-        analysis: analyzePromql(substituteGrafanaMacros(v.series), seriesLabels),
+        analysis: analyzePromql(substituteGrafanaMacros(v.series), seriesLabels, memo),
         dashboard,
         variable: v.name,
       });
@@ -101,7 +104,7 @@ export function querySites(o: {
         kind: 'rule',
         location: rule.kind === 'recording' ? within(groupLocation, ['recording rule', rule.record]) : within(groupLocation, ['alert', rule.alert]),
         expr: rule.expr,
-        analysis: rule.kind === 'recording' ? analysisOf(rule) : analyzePromql(rule.expr, seriesLabels),
+        analysis: rule.kind === 'recording' ? analysisOf(rule) : analyzePromql(rule.expr, seriesLabels, memo),
         group,
         rule,
       });

@@ -11,6 +11,7 @@ import { validateSlos } from '../slo/validate';
 import { expandSlo } from '../slo/rules';
 import { alertRule, type LinkBase } from './alert-rules';
 import { querySites } from './query-sites';
+import { createPromqlMemo } from '../promql/analyze';
 import type { ResolvedAlertGroup, ResolvedDashboard, ResolvedProject, SilenceSite } from './resolved-project';
 
 /**
@@ -42,7 +43,8 @@ export function resolveProject(definitions: ProjectDefinitions): ResolvedProject
     rows: layoutDashboard(dashboard),
   }));
 
-  const { queries, recordedLabels } = querySites({ catalog: definitions.catalog, dashboards, recordingGroups, alertGroups, fileOf });
+  const promqlMemo = createPromqlMemo();
+  const { queries, recordedLabels } = querySites({ catalog: definitions.catalog, dashboards, recordingGroups, alertGroups, fileOf, memo: promqlMemo });
 
   return {
     ...settings,
@@ -54,6 +56,7 @@ export function resolveProject(definitions: ProjectDefinitions): ResolvedProject
     queries,
     recordedLabels,
     silences: silenceSites(dashboards, recordingGroups, alertGroups, fileOf),
+    promqlMemo,
     configLocation: locate(fileOf(definitions.sources.config)),
     alertmanagerLocation: locate(fileOf(definitions.alertmanager.source), ['alertmanager']),
     fileOf,

@@ -8,7 +8,7 @@ import type { DashboardModel, PanelModel, Silence } from '../model/dashboard';
 import type { AlertRuleModel, RuleGroupModel, RuleModel } from '../model/rules';
 import type { AlertGroupModel, AlertModel } from '../model/alerts';
 import type { Location } from '../model/location';
-import type { PromqlAnalysis } from '../promql/analyze';
+import type { PromqlAnalysis, PromqlMemo } from '../promql/analyze';
 import type { PlacedRow } from '../dashboards/layout';
 import type { SloModel } from '../slo/model';
 
@@ -77,6 +77,11 @@ export interface ResolvedProject extends Omit<ProjectDefinitions, 'dashboards' |
   /** Labels each recording rule's output can carry (undefined: not inferable). */
   readonly recordedLabels: ReadonlyMap<string, ReadonlySet<string> | undefined>;
   readonly silences: readonly SilenceSite[];
+  /**
+   * The parse of every PromQL text above, for checks that walk a syntax tree again: made with the project, gone
+   * with it.
+   */
+  readonly promqlMemo: PromqlMemo;
   /** Where the datasource, scrape and provisioning settings are defined. */
   readonly configLocation: Location;
   /** Where the Alertmanager configuration is defined. */

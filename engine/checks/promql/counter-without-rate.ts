@@ -1,6 +1,6 @@
-import type { SyntaxNode } from '@lezer/common';
 import { finding, type Check, type Finding } from '../check';
-import { parsePromql, substituteGrafanaMacros } from '../../promql/analyze';
+import { substituteGrafanaMacros, type PromqlMemo } from '../../promql/analyze';
+import { callName, parsePromql, selectorName } from '../../promql/syntax';
 import { isCounterSeries } from './rate-non-counter';
 
 /** Functions and aggregations that may take a raw counter: rates, resets, and presence or timing tests. */
@@ -36,36 +36,24 @@ const TRANSPARENT = new Set([
 
 /**
  * Every vector selector of `text` with its metric name and the function or aggregation directly around it (or
- * around its range or subquery), undefined at the top level. Empty when `text` does not parse.
+ * around its range or subquery), undefined at the top level. Empty when `text` does not parse. `memo` supplies and
+ * keeps the parse, as in analyzePromql.
  */
-export function selectorsWithCaller(text: string): Array<{ readonly name: string | undefined; readonly caller: string | undefined }> {
-  const tree = parsePromql(text).tree;
-  const src = (n: SyntaxNode) => text.slice(n.from, n.to).trim();
+export function selectorsWithCaller(text: string, memo?: PromqlMemo): Array<{ readonly name: string | undefined; readonly caller: string | undefined }> {
+  const parsed = parsePromql(text, memo);
+  if (parsed.syntaxErrors.length > 0) return [];
   const found: Array<{ name: string | undefined; caller: string | undefined }> = [];
-  let broken = false;
-  tree.iterate({
+  parsed.tree.iterate({
     enter: (ref) => {
-      if (ref.type.isError) broken = true;
       if (ref.name !== 'VectorSelector') return;
       const n = ref.node;
-      const id = n.getChild('Identifier');
-      let name = id ? src(id) : undefined;
-      for (let m = n.getChild('LabelMatchers')?.firstChild; m && !name; m = m.nextSibling) {
-        const label = m.getChild('LabelName');
-        const value = m.getChild('StringLiteral');
-        if (label && value && src(label) === '__name__' && m.getChild('MatchOp') && src(m.getChild('MatchOp')!) === '=') {
-          name = src(value).slice(1, -1);
-        }
-      }
       let p = n.parent;
       while (p && TRANSPARENT.has(p.name)) p = p.parent;
-      let caller: string | undefined;
-      if (p?.name === 'FunctionCall') caller = src(p.getChild('FunctionIdentifier') ?? p);
-      if (p?.name === 'AggregateExpr') caller = src(p.getChild('AggregateOp') ?? p);
-      found.push({ name, caller });
+      const caller = p?.name === 'FunctionCall' || p?.name === 'AggregateExpr' ? callName(text, p) : undefined;
+      found.push({ name: selectorName(text, n), caller });
     },
   });
-  return broken ? [] : found;
+  return found;
 }
 
 /** A counter's raw value only tells how long its process has been up; what matters is how fast it grows. */
@@ -79,7 +67,7 @@ export const promqlCounterWithoutRate: Check = {
       // A variable only reads label values from its series.
       if (q.kind === 'variable' || q.analysis.syntaxErrors.length > 0) continue;
       const text = q.kind === 'panel' ? substituteGrafanaMacros(q.expr) : q.expr;
-      for (const s of selectorsWithCaller(text)) {
+      for (const s of selectorsWithCaller(text, ctx.promqlMemo)) {
         if (!s.name || isCounterSeries(ctx.catalog, s.name) !== true) continue;
         if (s.caller !== undefined && COUNTER_SAFE.has(s.caller)) continue;
         out.push(

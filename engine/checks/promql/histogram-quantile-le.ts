@@ -13,7 +13,7 @@ export const promqlHistogramQuantileLe: Check = {
       .filter((q) => q.analysis.syntaxErrors.length === 0 && q.analysis.functions.includes('histogram_quantile'))
       .flatMap((q) => {
         const text = q.kind === 'panel' || q.kind === 'variable' ? substituteGrafanaMacros(q.expr) : q.expr;
-        return histogramQuantileInputs(text, seriesLabels)
+        return histogramQuantileInputs(text, seriesLabels, ctx.promqlMemo)
           .filter((input) => input.labels !== undefined && !input.labels.has('le'))
           .map((input) =>
             finding(

@@ -1,0 +1,211 @@
+/**
+ * The tree reader of the diff: a generated tree (path → text) read into what the diffs compare, i.e. alert and
+ * recording rules from the rule files, panels from the dashboards, and the routing, receivers and inhibition rules
+ * of alertmanager.yml. A file that cannot be read adds a warning and contributes nothing.
+ */
+import { parse as parseYaml } from 'yaml';
+import { readConfigMatchers, readConfigRoute, type ConfigRoute } from '../alertmanager/config-file';
+import { resolveRoutes, type ResolvedRoute } from '../alertmanager/routing';
+import { renderMatcher } from '../model/alertmanager';
+import type { InhibitRuleSummary, Tree } from './types';
+import { canonicalJson, cmp, isObj, labelText, str, stringRecord, type Obj } from './values';
+
+/** An alert rule of a rule file. */
+export interface AlertRule {
+  readonly name: string;
+  readonly severity: string;
+  readonly file: string;
+  readonly expr: string;
+  readonly for: string | null;
+  readonly keepFiringFor: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** A recording rule of a rule file; `key` is `record{static labels}`, one per SLO for shared names. */
+export interface RecordRule {
+  readonly record: string;
+  readonly key: string;
+  readonly file: string;
+  readonly expr: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A panel of a dashboard file, with its queries by refId. */
+export interface TreePanel {
+  readonly dashboardUid: string;
+  readonly dashboardTitle: string;
+  readonly id: number;
+  readonly title: string;
+  readonly gridPos: string | null;
+  readonly targets: ReadonlyMap<string, string>;
+}
+
+/** A dashboard file, its panels by id (rows' panels included). */
+export interface TreeDashboard {
+  readonly uid: string;
+  readonly title: string;
+  readonly file: string;
+  readonly panels: ReadonlyMap<number, TreePanel>;
+}
+
+/** What the diff reads from alertmanager.yml. */
+export interface TreeAlertmanager {
+  /** The routing tree as Alertmanager loads it; undefined when the file has none or has one Alertmanager refuses. */
+  readonly routing: ResolvedRoute<ConfigRoute> | undefined;
+  /** Receivers by name, their settings as written. */
+  readonly receivers: ReadonlyMap<string, Obj>;
+  /** Inhibition rules by `source ⇒ target`. */
+  readonly inhibitRules: ReadonlyMap<string, InhibitRuleSummary>;
+}
+
+/** One side of the diff. */
+export interface TreeModel {
+  readonly alerts: readonly AlertRule[];
+  readonly records: readonly RecordRule[];
+  readonly dashboards: ReadonlyMap<string, TreeDashboard>;
+  readonly alertmanager: TreeAlertmanager;
+}
+
+function parseFile(path: string, text: string, warnings: string[]): unknown {
+  try {
+    return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    warnings.push(`${path}: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    return undefined;
+  }
+}
+
+const isRuleFile = (p: string) => /^prometheus\/rules\/[^/]+\.ya?ml$/.test(p);
+const isDashboardFile = (p: string) => /^grafana\/provisioning\/dashboards\/.+\.json$/.test(p);
+const isAlertmanagerFile = (p: string) => p === 'alertmanager/alertmanager.yml' || p === 'alertmanager/alertmanager.yaml';
+
+/** Whether the tree reader reads `path` (other generated files are only compared as text). */
+export const isSemanticFile = (p: string) => isRuleFile(p) || isDashboardFile(p) || isAlertmanagerFile(p);
+
+/** A path's file name without its extension. */
+export const fileStem = (p: string) => (p.split('/').pop() ?? p).replace(/\.(ya?ml|json)$/, '');
+
+function gridPosText(g: unknown): string {
+  if (!isObj(g)) return canonicalJson(g);
+  return `x=${str(g['x'])} y=${str(g['y'])} w=${str(g['w'])} h=${str(g['h'])}`;
+}
+
+function readRuleFile(path: string, doc: unknown, alerts: AlertRule[], records: RecordRule[]): void {
+  const groups = isObj(doc) && Array.isArray(doc['groups']) ? doc['groups'] : [];
+  for (const g of groups) {
+    const rules = isObj(g) && Array.isArray(g['rules']) ? g['rules'] : [];
+    for (const r of rules) {
+      if (!isObj(r)) continue;
+      const labels = stringRecord(r['labels']);
+      const expr = str(r['expr']) ?? '';
+      if (typeof r['alert'] === 'string') {
+        alerts.push({
+          name: r['alert'],
+          severity: labels['severity'] ?? '',
+          file: path,
+          expr,
+          for: str(r['for']),
+          keepFiringFor: str(r['keep_firing_for']),
+          labels,
+          annotations: stringRecord(r['annotations']),
+        });
+      } else if (typeof r['record'] === 'string') {
+        const lt = labelText(labels);
+        records.push({ record: r['record'], key: lt ? `${r['record']}{${lt}}` : r['record'], file: path, expr, labels });
+      }
+    }
+  }
+}
+
+function readDashboard(path: string, doc: unknown): TreeDashboard | undefined {
+  if (!isObj(doc) || typeof doc['uid'] !== 'string') return undefined;
+  const uid = doc['uid'];
+  const title = str(doc['title']) ?? '';
+  const panels = new Map<number, TreePanel>();
+  const walk = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const p of list) {
+      if (!isObj(p)) continue;
+      if (typeof p['id'] === 'number') {
+        const targets = new Map<string, string>();
+        const ts = Array.isArray(p['targets']) ? p['targets'] : [];
+        ts.forEach((t, i) => {
+          if (!isObj(t)) return;
+          const ref = str(t['refId']) ?? `#${i}`;
+          targets.set(ref, str(t['expr']) ?? canonicalJson(t));
+        });
+        panels.set(p['id'], {
+          dashboardUid: uid,
+          dashboardTitle: title,
+          id: p['id'],
+          title: str(p['title']) ?? '',
+          gridPos: p['gridPos'] === undefined ? null : gridPosText(p['gridPos']),
+          targets,
+        });
+      }
+      walk(p['panels']);
+    }
+  };
+  walk(doc['panels']);
+  return { uid, title, file: path, panels };
+}
+
+function readAlertmanager(tree: Tree, warnings: string[]): TreeAlertmanager {
+  const path = [...tree.keys()].find(isAlertmanagerFile);
+  const doc = path === undefined ? undefined : parseFile(path, tree.get(path) ?? '', warnings);
+  const cfg = isObj(doc) ? doc : {};
+  let routing: ResolvedRoute<ConfigRoute> | undefined;
+  if (isObj(cfg['route'])) {
+    try {
+      routing = resolveRoutes(readConfigRoute(cfg['route']));
+    } catch (e) {
+      // Alertmanager would not load this routing either: say so, and compare no routes rather than wrong ones.
+      warnings.push(`${path}: route: ${(e as Error).message}`);
+    }
+  }
+  const receivers = new Map<string, Obj>();
+  if (Array.isArray(cfg['receivers'])) {
+    for (const r of cfg['receivers']) {
+      if (!isObj(r) || typeof r['name'] !== 'string') continue;
+      const { name, ...rest } = r;
+      receivers.set(name as string, rest);
+    }
+  }
+  const inhibitRules = new Map<string, InhibitRuleSummary>();
+  if (Array.isArray(cfg['inhibit_rules'])) {
+    for (const r of cfg['inhibit_rules']) {
+      if (!isObj(r)) continue;
+      const side = (s: 'source' | 'target') =>
+        readConfigMatchers(r[`${s}_matchers`], r[`${s}_match`], r[`${s}_match_re`]).map(renderMatcher).sort(cmp).join(', ');
+      try {
+        const rule: InhibitRuleSummary = {
+          source: side('source'),
+          target: side('target'),
+          equal: Array.isArray(r['equal']) ? r['equal'].map(String).sort(cmp) : [],
+        };
+        inhibitRules.set(`${rule.source} ⇒ ${rule.target}`, rule);
+      } catch (e) {
+        warnings.push(`${path}: inhibit rule: ${(e as Error).message}`);
+      }
+    }
+  }
+  return { routing, receivers, inhibitRules };
+}
+
+/** One side of the diff, read from its tree; what cannot be read is named in `warnings`. */
+export function treeModel(tree: Tree, warnings: string[]): TreeModel {
+  const alerts: AlertRule[] = [];
+  const records: RecordRule[] = [];
+  const dashboards = new Map<string, TreeDashboard>();
+  for (const path of [...tree.keys()].sort(cmp)) {
+    const text = tree.get(path) ?? '';
+    if (isRuleFile(path)) {
+      readRuleFile(path, parseFile(path, text, warnings), alerts, records);
+    } else if (isDashboardFile(path)) {
+      const dashboard = readDashboard(path, parseFile(path, text, warnings));
+      if (dashboard) dashboards.set(dashboard.uid, dashboard);
+    }
+  }
+  return { alerts, records, dashboards, alertmanager: readAlertmanager(tree, warnings) };
+}

@@ -1,0 +1,289 @@
+/**
+ * What the semantic diff reports, in the reviewer's terms: one section per kind of thing (alerts, SLOs, recording
+ * rules, dashboards, Alertmanager) and the generated files outside them. Plain data, sorted by the diffs, so the
+ * renderers only format it.
+ */
+
+/** A generated tree: path relative to generated/ → content. */
+export type Tree = ReadonlyMap<string, string>;
+
+/** One field that differs; null stands for "absent". */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** An alert added or removed, with the receivers its labels route to. */
+export interface AlertSummary {
+  /** Identity: name, severity and (only when name + severity is ambiguous) the rule file. */
+  readonly key: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly file: string;
+  readonly expr: string;
+  readonly receivers: readonly string[];
+}
+
+/** An alert present on both sides, and what changed in it. */
+export interface AlertChange {
+  readonly key: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly file: string;
+  readonly changes: readonly FieldChange[];
+}
+
+/** An alert that kept its expression and labels under another name. */
+export interface AlertRename {
+  readonly from: string;
+  readonly to: string;
+  readonly severity: string;
+  readonly file: string;
+  /** Fields that changed besides the name (annotations usually mention it). */
+  readonly changes: readonly FieldChange[];
+}
+
+/** Alert rules, by name and severity. */
+export interface AlertsDiff {
+  readonly added: readonly AlertSummary[];
+  readonly removed: readonly AlertSummary[];
+  readonly renamed: readonly AlertRename[];
+  readonly changed: readonly AlertChange[];
+}
+
+/** One burn-rate tier of an SLO, before and after. */
+export interface SloTierChange {
+  readonly tier: string;
+  readonly factorBefore: number | null;
+  readonly factorAfter: number | null;
+  /** Error-ratio threshold of the tier: factor × (1 − objective). */
+  readonly thresholdBefore: number | null;
+  readonly thresholdAfter: number | null;
+}
+
+/** An SLO as its metadata recording rules state it. */
+export interface SloState {
+  readonly id: string;
+  readonly name: string;
+  readonly objective: number | null;
+  readonly periodDays: number | null;
+  /** Minutes of full outage the error budget allows per period: (1 − objective) × days × 1440. */
+  readonly errorBudgetMinutes: number | null;
+}
+
+/** An SLO whose objective, period or tiers changed. */
+export interface SloChange {
+  readonly id: string;
+  readonly name: string;
+  readonly before: SloState;
+  readonly after: SloState;
+  readonly tiers: readonly SloTierChange[];
+}
+
+/** SLOs, by id. */
+export interface SlosDiff {
+  readonly added: readonly SloState[];
+  readonly removed: readonly SloState[];
+  readonly changed: readonly SloChange[];
+}
+
+/** Something that reads a recording rule's series. */
+export interface Dependent {
+  readonly kind: 'alert' | 'recording rule' | 'panel';
+  /** Alert name, record name, or `dashboard uid › panel title (#id)`. */
+  readonly name: string;
+  readonly where: string;
+}
+
+/** A recording rule, with what depends on it. */
+export interface RecordingRuleSummary {
+  /** `record{label="v",…}` (labels of the rule itself, sorted). */
+  readonly key: string;
+  readonly record: string;
+  readonly file: string;
+  readonly expr: string;
+  /** What mentions the record: in the head tree for added/changed rules, in the base tree for removed ones. */
+  readonly dependents: readonly Dependent[];
+}
+
+/** A recording rule whose expression changed. */
+export interface RecordingRuleChange extends RecordingRuleSummary {
+  readonly exprBefore: string;
+}
+
+/** Recording rules, by record name and static labels. */
+export interface RecordingRulesDiff {
+  readonly added: readonly RecordingRuleSummary[];
+  readonly removed: readonly RecordingRuleSummary[];
+  readonly changed: readonly RecordingRuleChange[];
+}
+
+/** A dashboard added or removed. */
+export interface DashboardSummary {
+  readonly uid: string;
+  readonly title: string;
+  readonly file: string;
+}
+
+/** A dashboard whose title changed (its uid did not). */
+export interface DashboardRetitle {
+  readonly uid: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** A panel, by dashboard uid and panel id. */
+export interface PanelSummary {
+  readonly dashboardUid: string;
+  readonly dashboardTitle: string;
+  readonly id: number;
+  readonly title: string;
+}
+
+/** How a panel changed. */
+export type PanelChangeKind = 'retitled' | 'moved' | 'query changed';
+
+/** A panel present on both sides that changed. */
+export interface PanelChange extends PanelSummary {
+  readonly kinds: readonly PanelChangeKind[];
+  readonly changes: readonly FieldChange[];
+}
+
+/** Dashboards by uid, and their panels by id. */
+export interface DashboardsDiff {
+  readonly added: readonly DashboardSummary[];
+  readonly removed: readonly DashboardSummary[];
+  readonly retitled: readonly DashboardRetitle[];
+  readonly panelsAdded: readonly PanelSummary[];
+  readonly panelsRemoved: readonly PanelSummary[];
+  readonly panelsChanged: readonly PanelChange[];
+}
+
+/** A route added or removed, by its path of matchers. */
+export interface RouteLine {
+  /** Matchers from the root down, ` ▸ `-joined; `(root)` for the root route. */
+  readonly path: string;
+  readonly receiver: string;
+}
+
+/** A route whose receiver or settings changed. */
+export interface RouteChange {
+  readonly path: string;
+  readonly changes: readonly FieldChange[];
+}
+
+/** A named thing (a receiver) and its changed fields. */
+export interface NamedChange {
+  readonly name: string;
+  readonly changes: readonly FieldChange[];
+}
+
+/** An inhibition rule: source and target matchers as text. */
+export interface InhibitRuleSummary {
+  readonly source: string;
+  readonly target: string;
+  readonly equal: readonly string[];
+}
+
+/** An inhibition rule whose `equal` labels changed. */
+export interface InhibitRuleChange {
+  readonly source: string;
+  readonly target: string;
+  readonly equalBefore: readonly string[];
+  readonly equalAfter: readonly string[];
+}
+
+/** Alertmanager routes, receivers and inhibition rules. */
+export interface AlertmanagerDiff {
+  readonly routesAdded: readonly RouteLine[];
+  readonly routesRemoved: readonly RouteLine[];
+  readonly routesChanged: readonly RouteChange[];
+  readonly receiversAdded: readonly string[];
+  readonly receiversRemoved: readonly string[];
+  readonly receiversChanged: readonly NamedChange[];
+  readonly inhibitRulesAdded: readonly InhibitRuleSummary[];
+  readonly inhibitRulesRemoved: readonly InhibitRuleSummary[];
+  readonly inhibitRulesChanged: readonly InhibitRuleChange[];
+}
+
+/** Generated files the semantic model does not cover. */
+export interface OtherFilesDiff {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+}
+
+/** Everything that changed between two generated trees, section by section. */
+export interface ObservabilityDiff {
+  readonly alerts: AlertsDiff;
+  readonly slos: SlosDiff;
+  readonly recordingRules: RecordingRulesDiff;
+  readonly dashboards: DashboardsDiff;
+  readonly alertmanager: AlertmanagerDiff;
+  /** Generated files outside the semantic model (docs, scrape config, rule tests, provisioning) that differ. */
+  readonly otherFiles: OtherFilesDiff;
+  /** Files that could not be parsed (`path: message`); their semantic content is missing from the diff. */
+  readonly warnings: readonly string[];
+}
+
+/** The diff of two equal trees. */
+export function emptyDiff(): ObservabilityDiff {
+  return {
+    alerts: { added: [], removed: [], renamed: [], changed: [] },
+    slos: { added: [], removed: [], changed: [] },
+    recordingRules: { added: [], removed: [], changed: [] },
+    dashboards: { added: [], removed: [], retitled: [], panelsAdded: [], panelsRemoved: [], panelsChanged: [] },
+    alertmanager: {
+      routesAdded: [],
+      routesRemoved: [],
+      routesChanged: [],
+      receiversAdded: [],
+      receiversRemoved: [],
+      receiversChanged: [],
+      inhibitRulesAdded: [],
+      inhibitRulesRemoved: [],
+      inhibitRulesChanged: [],
+    },
+    otherFiles: { added: [], removed: [], changed: [] },
+    warnings: [],
+  };
+}
+
+/** Counts of every kind of change, in display order. Zero everywhere means nothing changed. */
+export function diffCounts(diff: ObservabilityDiff): ReadonlyArray<readonly [string, number]> {
+  const a = diff.alertmanager;
+  return [
+    ['alerts added', diff.alerts.added.length],
+    ['alerts removed', diff.alerts.removed.length],
+    ['alerts renamed', diff.alerts.renamed.length],
+    ['alerts changed', diff.alerts.changed.length],
+    ['SLOs added', diff.slos.added.length],
+    ['SLOs removed', diff.slos.removed.length],
+    ['SLOs changed', diff.slos.changed.length],
+    ['recording rules added', diff.recordingRules.added.length],
+    ['recording rules removed', diff.recordingRules.removed.length],
+    ['recording rules changed', diff.recordingRules.changed.length],
+    ['dashboards added', diff.dashboards.added.length],
+    ['dashboards removed', diff.dashboards.removed.length],
+    ['dashboards retitled', diff.dashboards.retitled.length],
+    ['panels added', diff.dashboards.panelsAdded.length],
+    ['panels removed', diff.dashboards.panelsRemoved.length],
+    ['panels changed', diff.dashboards.panelsChanged.length],
+    ['routes added', a.routesAdded.length],
+    ['routes removed', a.routesRemoved.length],
+    ['routes changed', a.routesChanged.length],
+    ['receivers added', a.receiversAdded.length],
+    ['receivers removed', a.receiversRemoved.length],
+    ['receivers changed', a.receiversChanged.length],
+    ['inhibit rules added', a.inhibitRulesAdded.length],
+    ['inhibit rules removed', a.inhibitRulesRemoved.length],
+    ['inhibit rules changed', a.inhibitRulesChanged.length],
+    ['other generated files changed', diff.otherFiles.added.length + diff.otherFiles.removed.length + diff.otherFiles.changed.length],
+  ];
+}
+
+/** Whether nothing changed and nothing failed to parse. */
+export function isEmptyDiff(diff: ObservabilityDiff): boolean {
+  return diffCounts(diff).every(([, n]) => n === 0) && diff.warnings.length === 0;
+}
