@@ -12,7 +12,10 @@ import { buildProject, BuildError } from '../engine/build/build';
 import { recordingRule } from '../engine/rules/recording-rule';
 import { raw } from '../engine/promql';
 import { ROOT_DIR } from '../project';
-import { tinyProject, tinyRules, requestsByRoute } from './fixtures/tiny-project';
+import { tinyProject, tinyRules, requestsByRoute, withAlerts, tinyAlert, ready } from './fixtures/tiny-project';
+import { findTool, PROMTOOL } from '../engine/external/tool-runner';
+import { scenario, series } from '../engine/rules/alert';
+import { select } from '../engine/promql';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-build-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -105,6 +108,34 @@ describe('a failing build', () => {
       /promtool is required here/,
     );
     expect(existsSync(join(out, 'grafana'))).toBe(false);
+  });
+
+  it('leaves the output directory untouched when an alert scenario fails under promtool, naming alert and scenario', async () => {
+    const promtool = findTool(PROMTOOL);
+    if (!promtool.available) throw new Error(`this test needs promtool: ${promtool.reason}`);
+    const out = existingOutput();
+    const app = { job: 'app', instance: 'a:1', service: 'app' };
+    // Ready the whole time, but the scenario claims the alert fires: the rule and its test disagree.
+    const wrong = tinyAlert({
+      scenarios: [
+        scenario('claims to fire while ready', { input: [series(select(ready, app), '1x20')], at: '10m', fires: [{ labels: app, description: 'app on a:1 reports not ready.' }] }),
+        scenario('ready', { input: [series(select(ready, app), '1x20')], at: '10m', fires: 'quiet' }),
+      ],
+    });
+    await expect(buildProject(withAlerts(wrong), { outDir: out, externalChecks: 'required' })).rejects.toThrow(
+      /alert scenarios fail on the generated rules; nothing was written:[\s\S]*AppNotReady: claims to fire while ready/,
+    );
+    expect(readTree(out)).toEqual(new Map([['prometheus/prometheus.yml', 'previous content\n']]));
+  });
+
+  it('runs only the scenario files whose tests or rules changed since the output directory passed them', async () => {
+    const out = join(scratch, 'scenarios-changed');
+    const first = await buildProject(withAlerts(tinyAlert()), { outDir: out, externalChecks: 'required' });
+    expect(first.externalChecks).toContainEqual(expect.stringMatching(/^promtool test rules: ok, 1 of 1 scenario files \(0 unchanged\)/));
+    const again = await buildProject(withAlerts(tinyAlert()), { outDir: out, externalChecks: 'required' });
+    expect(again.externalChecks).toContainEqual('promtool test rules: none of the 1 scenario files changed since the output directory\'s tree passed them');
+    const changed = await buildProject(withAlerts(tinyAlert({ for: '6m' })), { outDir: out, externalChecks: 'required' });
+    expect(changed.externalChecks).toContainEqual(expect.stringMatching(/^promtool test rules: ok, 1 of 1 scenario files/));
   });
 
   it('replaces the whole directory on success, removing files no longer generated', async () => {
