@@ -70,12 +70,17 @@ export function gaugeNotation(values: readonly number[]): string {
 
 const fmt = (n: number) => String(Number(n.toPrecision(12)));
 
-/** Window lengths in minutes, parsed once: the simulation asks for the same few windows at every minute. */
-const windowMinutes = new Map<string, number>();
-function minutesOf(window: Duration | string): number {
-  let m = windowMinutes.get(window);
-  if (m === undefined) windowMinutes.set(window, (m = durationSeconds(window) / 60));
-  return m;
+/**
+ * Window lengths in minutes, each parsed once per simulation: a simulation asks for the same few windows at every
+ * minute of a timeline.
+ */
+function windowMinutes(): (window: Duration | string) => number {
+  const known = new Map<string, number>();
+  return (window) => {
+    let m = known.get(window);
+    if (m === undefined) known.set(window, (m = durationSeconds(window) / 60));
+    return m;
+  };
 }
 
 /** The SLI error ratio over `window` at minute `t`, or undefined where Prometheus would have no sample. */
@@ -83,6 +88,7 @@ export type WindowRatio = (window: Duration | string, t: number) => number | und
 
 /** Error ratios per window and minute, as the generated rules compute them. */
 export function simulateSli(slo: SloModel, timeline: SliTimeline): WindowRatio {
+  const minutesOf = windowMinutes();
   if (slo.sli.kind === 'availability') {
     // 5m rule: 1 − mean of the good samples in [t − 5m, t]; longer windows average the 5m rule's samples.
     const five = prefix(timeline.good.map((g) => 1 - g));
@@ -115,6 +121,7 @@ function prefix(values: readonly number[]): (t: number) => number {
 
 /** Events per second over `window` at minute `t`, for the minimum-traffic guard. */
 export function simulateTraffic(timeline: SliTimeline): (window: Duration, t: number) => number {
+  const minutesOf = windowMinutes();
   const events = counterValues(timeline.events);
   return (window, t) => {
     const from = Math.max(0, t - minutesOf(window));
