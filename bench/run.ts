@@ -4,17 +4,18 @@
  */
 import { Command } from 'commander';
 import { configOption } from '../scripts/cli/settings-option';
+import { parseArguments } from '../scripts/cli/command';
 import { run as buildSpeed } from './build-speed';
 import { run as queryCost } from './query-cost';
 import { renderSections, type BenchSection } from './report';
 import { run as scaling } from './scaling';
 
-const { config } = new Command()
-  .name('bench')
-  .description('Measure build speed, scaling on synthetic systems and the query cost of the generated tree over a 72-hour backfill.')
-  .addOption(configOption())
-  .parse()
-  .opts<{ config?: string }>();
+const { config } = parseArguments<{ config?: string }>(
+  new Command()
+    .name('bench')
+    .description('Measure build speed, scaling on synthetic systems and the query cost of the generated tree over a 72-hour backfill.')
+    .addOption(configOption()),
+);
 
 const started = Date.now();
 const sections: BenchSection[] = [];

@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity } from '../engine/checks/check';
 import { findingsJson, formatFindings } from '../engine/report/findings';
 import { SettingsError } from '../engine/settings/load-settings';
 import { configOption, projectFromConfig } from './cli/settings-option';
+import { parseArguments } from './cli/command';
 
 /** The repository root (this file is in scripts/). */
 const ROOT_DIR = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -27,10 +28,13 @@ const program = new Command()
   )
   .addOption(new Option('--format <format>', 'how to report findings').choices(['console', 'json']).default('console'))
   .addOption(new Option('--fail-on <severity>', 'lowest finding severity that fails the build').choices([...SEVERITIES]).default('error'))
-  .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase()))
-  .parse();
+  .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase()));
 
-const options = program.opts<{
+/** In JSON mode stdout carries one JSON document, also when the build cannot run: its findings, or the error. */
+const wantsJson = () => process.argv.some((a, i) => a === '--format=json' || (a === '--format' && process.argv[i + 1] === 'json'));
+const jsonFailure = (message: string) => process.stdout.write(`${JSON.stringify({ findings: [], error: message }, null, 2)}\n`);
+
+const options = parseArguments<{
   out: string;
   config?: string;
   externalChecks: boolean;
@@ -38,7 +42,7 @@ const options = program.opts<{
   requireExternalChecks: boolean;
   format: 'console' | 'json';
   failOn: Severity;
-}>();
+}>(program, (message) => wantsJson() && jsonFailure(message));
 /** In JSON mode stdout carries only the findings document; everything else goes to stderr. */
 const say = options.format === 'json' ? console.error : console.log;
 const started = performance.now();
@@ -71,13 +75,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     if (error instanceof SettingsError) {
-      if (options.format === 'json') process.stdout.write(findingsJson([]));
+      if (options.format === 'json') jsonFailure(error.message);
       console.error(`build-observability: ${error.message}`);
       process.exit(1);
     }
+    if (options.format === 'json') jsonFailure(`the build crashed: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
 }
 
-// An error other than the two above is a bug: it rejects, and Node prints it and exits with status 1.
+// An error other than the two above is a bug: it rejects, and the runner reports it at its file and line.
 void main();

@@ -8,7 +8,8 @@
  * With `--format json`, stdout carries only the JSON document, also when the check could not run.
  */
 import { readFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { parseArguments } from './cli/command';
 import { catalog } from '../catalog';
 import { compareExposition } from '../engine/conformance/compare';
 import type { ConformanceSeverity } from '../engine/conformance/finding';
@@ -43,16 +44,9 @@ const program = new Command()
   .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
   .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the check').choices(['error', 'warning']).default('error'))
   .option('--allow-undeclared', 'report metrics the catalog does not declare for the job as warnings, not errors (for exporters)', false)
-  .option('--timeout <seconds>', 'give up on the URL after this long', '10')
-  .exitOverride();
+  .option('--timeout <seconds>', 'give up on the URL after this long', '10');
 
-let options: Options;
-try {
-  options = program.parse().opts<Options>();
-} catch (error) {
-  // Help and version exit 0; every usage error, already printed by commander, exits 2.
-  process.exit(error instanceof CommanderError && error.exitCode === 0 ? 0 : 2);
-}
+const options = parseArguments<Options>(program);
 
 /** The exposition text and, from the Content-Type, its format where the server says it. */
 async function readExposition(): Promise<{ text: string; format?: ExpositionFormat }> {

@@ -11,16 +11,16 @@ import { buildProject, BuildError } from '../engine/build/build';
 import { readTree, treeDrift } from '../engine/build/read-tree';
 import { SettingsError } from '../engine/settings/load-settings';
 import { configOption, projectFromConfig } from './cli/settings-option';
+import { parseArguments } from './cli/command';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const program = new Command()
   .name('check-observability')
   .description('Rebuild the definitions and compare the result with a generated tree (generated/ by default).')
   .argument('[generated]', 'the generated tree to compare', join(root, 'generated'))
-  .addOption(configOption())
-  .parse();
+  .addOption(configOption());
+const { config } = parseArguments<{ config?: string }>(program);
 const generated = resolve(program.args[0] ?? join(root, 'generated'));
-const { config } = program.opts<{ config?: string }>();
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-drift-'));
 try {
   const out = join(scratch, 'generated');

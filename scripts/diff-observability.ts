@@ -12,6 +12,7 @@ import { readTree } from '../engine/build/read-tree';
 import { synthesize } from '../engine/build/synthesize';
 import { resolveForBuild } from '../engine/build/build';
 import { configOption, projectFromConfig } from './cli/settings-option';
+import { CANNOT_RUN, parseArguments } from './cli/command';
 import { semanticDiff } from '../engine/diff/semantic-diff';
 import { renderMarkdown } from '../engine/diff/render-markdown';
 import { renderJson } from '../engine/diff/render-json';
@@ -22,9 +23,8 @@ const program = new Command()
   .requiredOption('--base <ref>', 'git ref to compare with (e.g. origin/main)')
   .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'json']).default('markdown'))
   .option('--output <file>', 'write the report to a file instead of stdout')
-  .addOption(configOption())
-  .parse();
-const options = program.opts<{ base: string; format: 'markdown' | 'json'; output?: string; config?: string }>();
+  .addOption(configOption());
+const options = parseArguments<{ base: string; format: 'markdown' | 'json'; output?: string; config?: string }>(program);
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
@@ -34,7 +34,13 @@ let baseWarning: string | undefined;
 
 /** The generated tree of `ref`: rebuilt from its definitions in a worktree, or its committed generated/ if it cannot build. */
 function baseTree(ref: string) {
-  const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
+  let commit: string;
+  try {
+    commit = git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+  } catch {
+    process.stderr.write(`diff-observability: --base ${ref} is not a commit of this repository (try origin/main or HEAD~1)\n`);
+    process.exit(CANNOT_RUN);
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'cdb-diff-'));
   const worktree = join(scratch, 'base');
   try {

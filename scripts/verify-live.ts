@@ -11,17 +11,18 @@ import { ROOT_DIR } from '../project';
 import { buildProject, BuildError } from '../engine/build/build';
 import { SettingsError } from '../engine/settings/load-settings';
 import { configOption, projectFromConfig } from './cli/settings-option';
+import { parseArguments } from './cli/command';
 import { liveReportProblems, renderLiveReport } from '../live/render-report';
 import { missingBinaries, startLiveStack } from '../live/stack';
 import { verifyLive } from '../live/verify';
 
-const options = new Command()
-  .name('verify:live')
-  .description('Verify the generated tree on a live simulated CdB stack (127.0.0.1 only).')
-  .option('--generated <dir>', 'the generated tree to verify', join(ROOT_DIR, 'generated'))
-  .addOption(configOption().conflicts('generated'))
-  .parse()
-  .opts<{ generated: string; config?: string }>();
+const options = parseArguments<{ generated: string; config?: string }>(
+  new Command()
+    .name('verify:live')
+    .description('Verify the generated tree on a live simulated CdB stack (127.0.0.1 only).')
+    .option('--generated <dir>', 'the generated tree to verify', join(ROOT_DIR, 'generated'))
+    .addOption(configOption().conflicts('generated')),
+);
 
 /** With --config, the tree those settings make, built into a temporary directory; else the given tree. */
 let generated = options.generated;
