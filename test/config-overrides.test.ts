@@ -85,7 +85,11 @@ describe('bad overrides are rejected with file and line, and nothing is written'
     ['a warning above its critical', 'thresholds:\n  CdbContainerMemoryNearLimit:\n    warningRatio: 0.97\n', /order.yaml:3: thresholds.CdbContainerMemoryNearLimit.warningRatio: must be below criticalRatio/],
     ['a secret file outside the secrets mount', 'receivers:\n  cdb-pager:\n    credentialsFile: /etc/passwd\n', /mount.yaml:3: receivers.cdb-pager.credentialsFile: must be the path of a file in \/etc\/alertmanager-secrets\//],
     ['a zero window', 'thresholds:\n  CdbZeroActivitySignals:\n    window: 0h\n', /window.yaml:3: thresholds.CdbZeroActivitySignals.window: must be a duration longer than 0/],
-    ['a literal secret in a receiver URL', 'receivers:\n  cdb-pager:\n    url: http://pager.internal:8080/alerts?token=4f9a8c7e6d5b4a3f2e1d0c9b8a7f6e5d\n', /literal.yaml[\s\S]*\[secrets\/literal\]|\[secrets\/literal\][\s\S]*/],
+    [
+      'a literal secret in a receiver URL, reported at its line of the file',
+      'datasource:\n  name: Prometheus\nreceivers:\n  cdb-pager:\n    url: http://pager.internal:8080/alerts?token=4f9a8c7e6d5b4a3f2e1d0c9b8a7f6e5d\n',
+      /literal.yaml:5: receivers.cdb-pager.url contains what looks like a secret: token=4f9a…; put it into a file/,
+    ],
   ])('%s', (_, yaml, message) => {
     const name = String(message).match(/(\w+)\.yaml/)?.[1] ?? 'bad';
     const r = build(yaml, name);

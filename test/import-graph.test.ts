@@ -19,6 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['engine/catalog'],
   ['engine/promql'],
   ['engine/model'],
+  ['engine/secrets'],
   ['engine/dashboards', 'engine/rules', 'engine/settings', 'engine/alertmanager', 'engine/conformance', 'engine/external', 'engine/live'],
   ['engine/slo'],
   ['engine/resolve'],

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
+import { secretsIn, type ValueKind } from '../secrets/detect';
+import { settingKind } from './values';
 
 /** Settings the build cannot use; the message names the file, line and key of every problem. Nothing was written. */
 export class SettingsError extends Error {
@@ -33,9 +35,31 @@ export function loadSettings<S extends z.ZodType>(schema: S, options: { readonly
     );
   }
   const parsed = schema.safeParse(doc.toJS() ?? {});
-  if (parsed.success) return parsed.data;
   const where = (path: readonly PropertyKey[]) => `${file}:${lineOf(doc.contents, path, lines) ?? 1}: ${path.map(String).join('.') || '(file)'}`;
-  throw new SettingsError(`${file} is invalid; nothing was written:\n  - ${problems(parsed.error, schema, where).join('\n  - ')}`);
+  if (!parsed.success) throw new SettingsError(`${file} is invalid; nothing was written:\n  - ${problems(parsed.error, schema, where).join('\n  - ')}`);
+  const secrets = secretsInFile(doc.toJS() ?? {}, schema).map(
+    (s) => `${where(s.path)} contains what looks like a secret: ${s.found.join('; ')}; put it into a file the container reads (credentialsFile, apiUrlFile) and name only the file here`,
+  );
+  if (secrets.length > 0) throw new SettingsError(`${file} holds secrets, which must never be in git or in generated/; nothing was written:\n  - ${secrets.join('\n  - ')}`);
+  return parsed.data;
+}
+
+/** How the secret detectors read a setting of each kind. */
+const SECRET_KIND: Partial<Record<string, ValueKind>> = { url: 'webhook', file: 'file', 'host-port': 'target' };
+
+/** Every string of the settings file that looks like it holds a secret, with its key path. */
+function secretsInFile(value: unknown, schema: z.ZodType | undefined, path: readonly PropertyKey[] = []): Array<{ path: readonly PropertyKey[]; found: string[] }> {
+  if (typeof value === 'string') {
+    const found = secretsIn(value, (schema && SECRET_KIND[settingKind(schema) ?? '']) ?? 'text');
+    return found.length > 0 ? [{ path, found }] : [];
+  }
+  const node = unwrap(schema);
+  if (Array.isArray(value)) return value.flatMap((v, i) => secretsInFile(v, node instanceof z.ZodArray ? (node.element as z.ZodType) : undefined, [...path, i]));
+  if (value && typeof value === 'object') {
+    const shape = node instanceof z.ZodObject ? (node.shape as Record<string, z.ZodType>) : {};
+    return Object.entries(value).flatMap(([k, v]) => secretsInFile(v, shape[k], [...path, k]));
+  }
+  return [];
 }
 
 /** One line per problem: where, then what is wrong (with the accepted keys for an unknown one). */
