@@ -16,6 +16,7 @@ import { DATASOURCE_UID, EXTERNAL_LABELS, GRAFANA_DASHBOARDS_PATH } from './conf
 import { alertmanager } from './config/alertmanager';
 import { scrapeJobs } from './config/scrape-jobs';
 import { EXPORTER_JOBS } from './config/services';
+import { LAYERS } from './config/layers';
 import { cdbSettings, type Settings } from './config/settings';
 
 /** The repository root: generated files name their sources relative to it. */
@@ -45,7 +46,12 @@ export function cdbProject(settings: Settings = cdbSettings()): ProjectDefinitio
     slos: slos(settings),
     sloConventions: { alertPrefix: 'Cdb', dashboard: { id: DASHBOARD_IDS.slo, panel: BURN_RATE_PANEL } },
     alertmanager: alertmanager(settings),
-    alertConventions: { namePattern: /^Cdb[A-Z][a-zA-Z0-9]*$/, exemptNames: ['Watchdog'], requiredLabels: ['layer', 'service'] },
+    alertConventions: {
+      namePattern: /^Cdb[A-Z][a-zA-Z0-9]*$/,
+      exemptNames: ['Watchdog'],
+      requiredLabels: ['layer', 'service'],
+      labelValues: { layer: LAYERS.map((l) => l.id) },
+    },
     links: settings.links,
     sources: {
       config: new URL('./config/settings.ts', import.meta.url).href,

@@ -232,6 +232,8 @@ function mapStackTraces(bundle) {
  * frame outside node_modules), instead of Node's dump of the bundle's source line.
  */
 function reportCrash(error) {
+  // A definition the engine refused as it loaded (the catalog): its message says where and what to do.
+  if (error?.name === 'CatalogError') fail(error.message);
   const stack = String(error?.stack ?? error).split('\n');
   const own = stack.find((line) => /^\s+at .*\.ts:\d+:\d+\)?$/.test(line) && !line.includes('node_modules/'));
   const where = own ? ` (at ${own.trim().replace(/^at /, '')})` : '';

@@ -125,6 +125,13 @@ describe('SLO validation', () => {
     );
   });
 
+  it('rejects an objective that leaves less than a minute of budget per period, saying how much it leaves', () => {
+    expect(problems(valid({ objective: 99.9999, period: '28d' }))).toContain(
+      'definitions/slo.ts: SLO "requests" › objective: 99.9999 % leaves 0.04 minutes of full outage per 28d, less than 1: one bad minute spends all of it',
+    );
+    expect(problems(valid({ objective: 99.99, period: '30d' }))).toBe('');
+  });
+
   it('rejects two SLOs with one id', () => {
     expect(problems(valid(), valid())).toMatch(/SLO "requests": id is also used by an SLO in definitions\/slo.ts/);
   });

@@ -22,7 +22,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
  */
 export function defineCatalog(metrics: readonly Metric[]): Catalog {
   const problems = catalogProblems(metrics);
-  if (problems.length > 0) throw new Error(`metric catalog is invalid:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0) throw new CatalogError(`the metric catalog is invalid:\n  - ${problems.join('\n  - ')}`);
 
   const bySeries = new Map<string, Metric>();
   for (const m of metrics) for (const series of exposedSeriesNames(m)) bySeries.set(series, m);
@@ -40,6 +40,29 @@ export function defineCatalog(metrics: readonly Metric[]): Catalog {
     },
     metricsExposedBy: (job) => metrics.filter((m) => m.exposedBy.includes(job)),
   };
+}
+
+/** A catalog that cannot be built; thrown while the definitions load, its message names each problem. */
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+}
+
+const isMetric = (value: unknown): value is Metric => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'metric';
+
+/**
+ * The metrics a catalog file lists, after making sure it lists every metric it exports: `list` decides the order,
+ * and a metric declared and exported but left out of it would silently not exist for the build. `where` names the
+ * list for the message, e.g. `riskMetrics in catalog/cdb/risk.ts`.
+ */
+export function listedMetrics(module: Readonly<Record<string, unknown>>, list: readonly Metric[], where: string): readonly Metric[] {
+  const listed = new Set(list);
+  const missing = Object.entries(module).filter(([, value]) => isMetric(value) && !listed.has(value));
+  if (missing.length > 0) {
+    throw new CatalogError(
+      `${where} leaves out ${missing.map(([name, m]) => `${name} (${(m as Metric).name})`).join(', ')}: add ${missing.length === 1 ? 'it' : 'them'} to the list, which decides the catalog; a metric not in it does not exist for dashboards, rules and alerts`,
+    );
+  }
+  return list;
 }
 
 /** Prometheus naming conventions a metric breaks (suffixes for counters and base units). */

@@ -30,6 +30,8 @@ import { alertsComparison } from './alerts/comparison';
 import { alertsDurations } from './alerts/durations';
 import { alertsDuplicates } from './alerts/duplicates';
 import { alertmanagerAlertNames } from './alertmanager/alert-names';
+import { catalogScrapeJobs } from './catalog/scrape-jobs';
+import { sloObjective } from './slo/objective';
 
 export const ALL_CHECKS: readonly Check[] = [
   promqlSyntax,
@@ -61,5 +63,7 @@ export const ALL_CHECKS: readonly Check[] = [
   alertsDurations,
   alertsDuplicates,
   alertmanagerAlertNames,
+  catalogScrapeJobs,
+  sloObjective,
   secretsLiteral,
 ];

@@ -92,4 +92,6 @@ export interface AlertConventions {
   readonly exemptNames: readonly string[];
   /** Labels every alert must carry, set statically or returned by its expression. */
   readonly requiredLabels: readonly string[];
+  /** Closed sets of values for static labels (e.g. `layer`: the system's layers), so routing can rely on them. */
+  readonly labelValues?: Readonly<Record<string, readonly string[]>>;
 }

@@ -4,7 +4,14 @@
  */
 import type { SloSpec } from '../model/slo';
 import { sloSchema, periodDays, type SloModel } from './model';
-import { BURN_RATE_TIERS, errorRatioThreshold } from './burn-rate';
+import { BURN_RATE_TIERS, errorBudget, errorRatioThreshold } from './burn-rate';
+import { Exact } from './decimal';
+
+/**
+ * The least error budget an SLO may leave per period, in minutes of full outage: below it, one bad minute spends
+ * the whole budget and every tier pages on the first error.
+ */
+export const MIN_BUDGET_MINUTES = 1;
 
 /** An SLO definition the build cannot use; `message` lists every problem with file, SLO and field. */
 export class SloDefinitionError extends Error {
@@ -28,6 +35,13 @@ export function validateSlos(specs: readonly SloSpec[], fileOf: (source: string)
     const other = ids.get(slo.id);
     if (other) problems.push(`${where}: id is also used by an SLO in ${other}`);
     ids.set(slo.id, file);
+    const budgetMinutes = errorBudget(slo.objective).times(Exact.of(periodDays(slo.period) * 24 * 60)).toNumber();
+    if (budgetMinutes < MIN_BUDGET_MINUTES) {
+      problems.push(
+        `${where} › objective: ${slo.objective} % leaves ${Number(budgetMinutes.toPrecision(2))} minutes of full outage per ${slo.period}, less than ${MIN_BUDGET_MINUTES}: one bad minute spends all of it; lower the objective or lengthen the period`,
+      );
+      continue;
+    }
     for (const tier of BURN_RATE_TIERS) {
       const threshold = errorRatioThreshold(tier, periodDays(slo.period), slo.objective);
       if (threshold.toNumber() >= 1) {

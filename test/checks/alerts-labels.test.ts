@@ -27,3 +27,18 @@ describe('alerts/labels', () => {
     expect(messages(alertsLabels, { expr: String(sum(select(ready))), labels: { service: 'app' } })).toEqual([]);
   });
 });
+
+describe('alerts/labels with closed label values', () => {
+  const project = (layer: string) => {
+    const p = withAlerts(tinyAlert({ labels: { service: 'app', layer } }));
+    return { ...p, alertConventions: { ...p.alertConventions, labelValues: { layer: ['system', 'risk'] } } };
+  };
+  it('Having a layer the project has should pass.', () => {
+    expect(findingsOf(alertsLabels, project('risk'))).toEqual([]);
+  });
+  it('Having a made-up layer should fail, naming the values routing knows.', () => {
+    expect(findingsOf(alertsLabels, project('riks')).map((f) => [f.message, f.hint])).toEqual([
+      ['label layer="riks" is not one of the project\'s values', 'Use one of: system, risk; routing and the dashboards know only these.'],
+    ]);
+  });
+});

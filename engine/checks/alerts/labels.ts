@@ -17,8 +17,12 @@ export const alertsLabels: Check = {
         out.push(finding(alertsLabels, q.location, `severity "${a.severity}" is not one of ${ALERT_SEVERITIES.join(', ')}`, 'critical pages, warning opens a ticket, info notifies nobody.'));
       }
       if ('severity' in a.labels) out.push(finding(alertsLabels, q.location, 'sets severity as a label', 'Use the severity field; the build adds the label.'));
-      for (const l of Object.keys(a.labels)) {
+      for (const [l, value] of Object.entries(a.labels)) {
         if (!LABEL_NAME.test(l) || l.startsWith('__')) out.push(finding(alertsLabels, q.location, `label "${l}" is not a valid label name`, 'Use [a-zA-Z_][a-zA-Z0-9_]*.'));
+        const allowed = ctx.alertConventions.labelValues?.[l];
+        if (allowed && !allowed.includes(value)) {
+          out.push(finding(alertsLabels, q.location, `label ${l}="${value}" is not one of the project's values`, `Use one of: ${allowed.join(', ')}; routing and the dashboards know only these.`));
+        }
       }
       const returned = q.analysis.outputLabels;
       for (const required of ctx.alertConventions.requiredLabels) {
