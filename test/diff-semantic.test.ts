@@ -144,10 +144,13 @@ describe('semanticDiff on the CdB project', () => {
     const md = renderMarkdown(diff);
     expect(md).toBe(renderMarkdown(semanticDiff(base, headTree())));
     const summary = md.split('\n')[2]!;
-    expect(summary).toContain('1 alerts removed');
-    expect(summary).toContain('1 SLOs changed');
-    expect(summary).toContain('1 panels changed');
-    expect(summary).toContain('1 routes changed');
+    expect(summary).toContain('1 alert removed');
+    expect(summary).toContain('1 SLO changed');
+    expect(summary).toContain('1 panel changed');
+    expect(summary).toContain('1 route changed');
+    // One of each is counted in the singular, never "1 alerts".
+    expect(summary).not.toMatch(/\b1 \w+s (added|removed|changed)/);
+    expect(md).toContain('<summary>Dashboards (0 dashboards, 1 panel)</summary>');
     expect(md).toContain('<details>\n<summary>Alerts');
     expect(md).toContain('- threshold: `120` → `180`');
     expect(md).toContain('➖ **CdbWebsocketReconnectStorm [warning]**');

@@ -2,37 +2,22 @@
  * The semantic diff as a pull-request comment: a short summary first, then one folded `<details>` block per
  * section. Nothing changed → one line.
  */
-import { diffCounts, isEmptyDiff, type FieldChange, type ObservabilityDiff } from './types';
+import { code, fieldLine, plural, section } from './markdown-text';
+import { diffCounts, isEmptyDiff, type ObservabilityDiff } from './types';
 
+/** The whole report when nothing changed. */
 export const NO_CHANGE = 'No observability change.';
-
-/** Inline code that survives backticks in the text. */
-function code(text: string | null): string {
-  if (text === null) return '_(none)_';
-  if (text === '') return '`""`';
-  const oneLine = text.replace(/\s*\n\s*/g, ' ');
-  const fence = oneLine.includes('`') ? '``' : '`';
-  return `${fence}${fence.length > 1 ? ' ' : ''}${oneLine}${fence.length > 1 ? ' ' : ''}${fence}`;
-}
-
-function fieldLine(c: FieldChange, indent = '  '): string {
-  return `${indent}- ${c.field}: ${code(c.before)} → ${code(c.after)}`;
-}
-
-function section(title: string, lines: readonly string[]): string[] {
-  if (lines.length === 0) return [];
-  return ['<details>', `<summary>${title}</summary>`, '', ...lines, '', '</details>', ''];
-}
 
 const num = (n: number | null) => (n === null ? '?' : String(n));
 const pct = (n: number | null) => (n === null ? '?' : `${Number((n * 100).toPrecision(10))} %`);
 
+/** The report as markdown: the summary line, then one folded section per kind of change that has any. */
 export function renderMarkdown(diff: ObservabilityDiff): string {
   if (isEmptyDiff(diff)) return `${NO_CHANGE}\n`;
   const out: string[] = ['### Observability diff', ''];
   const counts = diffCounts(diff).filter(([, n]) => n > 0);
   out.push(counts.map(([kind, n]) => `${n} ${kind}`).join(' · '), '');
-  if (diff.warnings.length > 0) out.push(`⚠️ ${diff.warnings.length} generated file(s) could not be parsed.`, '');
+  if (diff.warnings.length > 0) out.push(`⚠️ ${plural(diff.warnings.length, 'generated file')} could not be parsed.`, '');
 
   const a = diff.alerts;
   const alertLines: string[] = [];
@@ -82,7 +67,7 @@ export function renderMarkdown(diff: ObservabilityDiff): string {
     for (const c of x.changes) dashLines.push(fieldLine(c));
   }
   const panelCount = d.panelsAdded.length + d.panelsRemoved.length + d.panelsChanged.length;
-  out.push(...section(`Dashboards (${d.added.length + d.removed.length + d.retitled.length} dashboards, ${panelCount} panels)`, dashLines));
+  out.push(...section(`Dashboards (${plural(d.added.length + d.removed.length + d.retitled.length, 'dashboard')}, ${plural(panelCount, 'panel')})`, dashLines));
 
   const m = diff.alertmanager;
   const amLines: string[] = [];

@@ -250,36 +250,43 @@ export function emptyDiff(): ObservabilityDiff {
   };
 }
 
-/** Counts of every kind of change, in display order. Zero everywhere means nothing changed. */
+/** `[phrase, n]`, the phrase for one when n is 1 (`1 alert changed`) and for several otherwise (`0 alerts changed`). */
+const count = (n: number, one: string, many: string): readonly [string, number] => [n === 1 ? one : many, n];
+
+/**
+ * Counts of every kind of change, in display order, each with its phrase in the right number (`alert changed` for
+ * 1, `alerts changed` otherwise). Zero everywhere means nothing changed.
+ */
 export function diffCounts(diff: ObservabilityDiff): ReadonlyArray<readonly [string, number]> {
   const a = diff.alertmanager;
+  const d = diff.dashboards;
   return [
-    ['alerts added', diff.alerts.added.length],
-    ['alerts removed', diff.alerts.removed.length],
-    ['alerts renamed', diff.alerts.renamed.length],
-    ['alerts changed', diff.alerts.changed.length],
-    ['SLOs added', diff.slos.added.length],
-    ['SLOs removed', diff.slos.removed.length],
-    ['SLOs changed', diff.slos.changed.length],
-    ['recording rules added', diff.recordingRules.added.length],
-    ['recording rules removed', diff.recordingRules.removed.length],
-    ['recording rules changed', diff.recordingRules.changed.length],
-    ['dashboards added', diff.dashboards.added.length],
-    ['dashboards removed', diff.dashboards.removed.length],
-    ['dashboards retitled', diff.dashboards.retitled.length],
-    ['panels added', diff.dashboards.panelsAdded.length],
-    ['panels removed', diff.dashboards.panelsRemoved.length],
-    ['panels changed', diff.dashboards.panelsChanged.length],
-    ['routes added', a.routesAdded.length],
-    ['routes removed', a.routesRemoved.length],
-    ['routes changed', a.routesChanged.length],
-    ['receivers added', a.receiversAdded.length],
-    ['receivers removed', a.receiversRemoved.length],
-    ['receivers changed', a.receiversChanged.length],
-    ['inhibit rules added', a.inhibitRulesAdded.length],
-    ['inhibit rules removed', a.inhibitRulesRemoved.length],
-    ['inhibit rules changed', a.inhibitRulesChanged.length],
-    ['other generated files changed', diff.otherFiles.added.length + diff.otherFiles.removed.length + diff.otherFiles.changed.length],
+    count(diff.alerts.added.length, 'alert added', 'alerts added'),
+    count(diff.alerts.removed.length, 'alert removed', 'alerts removed'),
+    count(diff.alerts.renamed.length, 'alert renamed', 'alerts renamed'),
+    count(diff.alerts.changed.length, 'alert changed', 'alerts changed'),
+    count(diff.slos.added.length, 'SLO added', 'SLOs added'),
+    count(diff.slos.removed.length, 'SLO removed', 'SLOs removed'),
+    count(diff.slos.changed.length, 'SLO changed', 'SLOs changed'),
+    count(diff.recordingRules.added.length, 'recording rule added', 'recording rules added'),
+    count(diff.recordingRules.removed.length, 'recording rule removed', 'recording rules removed'),
+    count(diff.recordingRules.changed.length, 'recording rule changed', 'recording rules changed'),
+    count(d.added.length, 'dashboard added', 'dashboards added'),
+    count(d.removed.length, 'dashboard removed', 'dashboards removed'),
+    count(d.retitled.length, 'dashboard retitled', 'dashboards retitled'),
+    count(d.panelsAdded.length, 'panel added', 'panels added'),
+    count(d.panelsRemoved.length, 'panel removed', 'panels removed'),
+    count(d.panelsChanged.length, 'panel changed', 'panels changed'),
+    count(a.routesAdded.length, 'route added', 'routes added'),
+    count(a.routesRemoved.length, 'route removed', 'routes removed'),
+    count(a.routesChanged.length, 'route changed', 'routes changed'),
+    count(a.receiversAdded.length, 'receiver added', 'receivers added'),
+    count(a.receiversRemoved.length, 'receiver removed', 'receivers removed'),
+    count(a.receiversChanged.length, 'receiver changed', 'receivers changed'),
+    count(a.inhibitRulesAdded.length, 'inhibit rule added', 'inhibit rules added'),
+    count(a.inhibitRulesRemoved.length, 'inhibit rule removed', 'inhibit rules removed'),
+    count(a.inhibitRulesChanged.length, 'inhibit rule changed', 'inhibit rules changed'),
+    count(diff.otherFiles.added.length + diff.otherFiles.removed.length + diff.otherFiles.changed.length, 'other generated file changed', 'other generated files changed'),
   ];
 }
 
