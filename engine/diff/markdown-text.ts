@@ -1,5 +1,5 @@
 /** Text helpers shared by the markdown sections of the report: inline code, field lines, folded sections, counts. */
-import type { FieldChange } from './types';
+import type { FieldChange } from './field-change';
 
 /** Inline code that survives backticks in the text; `_(none)_` for absent. */
 export function code(text: string | null): string {

@@ -2,6 +2,7 @@
  * The semantic diff as a pull-request comment: a short summary first, then one folded `<details>` block per
  * section. Nothing changed → one line.
  */
+import { dashboardsSection } from './markdown-dashboards';
 import { code, fieldLine, plural, section } from './markdown-text';
 import { diffCounts, isEmptyDiff, type ObservabilityDiff } from './types';
 
@@ -55,19 +56,7 @@ export function renderMarkdown(diff: ObservabilityDiff): string {
   for (const x of r.changed) ruleLines.push(`- 🔁 ${code(x.key)} (${x.file}): ${code(x.exprBefore)} → ${code(x.expr)}`, ...deps(x.dependents));
   out.push(...section(`Recording rules (${r.added.length} added, ${r.removed.length} removed, ${r.changed.length} changed)`, ruleLines));
 
-  const d = diff.dashboards;
-  const dashLines: string[] = [];
-  for (const x of d.added) dashLines.push(`- ➕ dashboard **${x.title}** (${x.uid})`);
-  for (const x of d.removed) dashLines.push(`- ➖ dashboard **${x.title}** (${x.uid})`);
-  for (const x of d.retitled) dashLines.push(`- ✏️ dashboard ${x.uid} retitled: ${code(x.before)} → ${code(x.after)}`);
-  for (const x of d.panelsAdded) dashLines.push(`- ➕ panel **${x.title}** (#${x.id}) in ${x.dashboardUid}`);
-  for (const x of d.panelsRemoved) dashLines.push(`- ➖ panel **${x.title}** (#${x.id}) in ${x.dashboardUid}`);
-  for (const x of d.panelsChanged) {
-    dashLines.push(`- 🔁 panel **${x.title}** (#${x.id}) in ${x.dashboardUid}: ${x.kinds.join(', ')}`);
-    for (const c of x.changes) dashLines.push(fieldLine(c));
-  }
-  const panelCount = d.panelsAdded.length + d.panelsRemoved.length + d.panelsChanged.length;
-  out.push(...section(`Dashboards (${plural(d.added.length + d.removed.length + d.retitled.length, 'dashboard')}, ${plural(panelCount, 'panel')})`, dashLines));
+  out.push(...dashboardsSection(diff.dashboards));
 
   const m = diff.alertmanager;
   const amLines: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * Semantic diff of two generated trees (path relative to generated/ → content), in the reviewer's terms: alerts,
- * SLOs, recording rules, dashboards and panels, Alertmanager routes, receivers and inhibitions. Pure: no disk, no
- * git. Every list is sorted, so the same two trees always give the same diff.
+ * SLOs, recording rules, dashboards, rows and panels, Alertmanager routes, receivers and inhibitions. Pure: no
+ * disk, no git. Every list is sorted, so the same two trees always give the same diff.
  *
  * This entry only composes: tree-model.ts reads each side, and each section has its own file.
  */

@@ -1,14 +1,18 @@
 /**
  * The tree reader of the diff: a generated tree (path → text) read into what the diffs compare, i.e. alert and
- * recording rules from the rule files, panels from the dashboards, and the routing, receivers and inhibition rules
- * of alertmanager.yml. A file that cannot be read adds a warning and contributes nothing.
+ * recording rules from the rule files, rows and panels from the dashboards (tree-dashboards.ts), and the routing,
+ * receivers and inhibition rules of alertmanager.yml. A file that cannot be read adds a warning and contributes
+ * nothing.
  */
 import { parse as parseYaml } from 'yaml';
 import { readConfigMatchers, readConfigRoute, type ConfigRoute } from '../alertmanager/config-file';
 import { resolveRoutes, type ResolvedRoute } from '../alertmanager/routing';
 import { renderMatcher } from '../model/alertmanager';
+import { readDashboard, type TreeDashboard } from './tree-dashboards';
 import type { InhibitRuleSummary, Tree } from './types';
-import { canonicalJson, cmp, isObj, labelText, str, stringRecord, type Obj } from './values';
+import { cmp, isObj, labelText, str, stringRecord, type Obj } from './values';
+
+export type { Grid, TreeDashboard, TreePanel, TreeRow } from './tree-dashboards';
 
 /** An alert rule of a rule file. */
 export interface AlertRule {
@@ -29,24 +33,6 @@ export interface RecordRule {
   readonly file: string;
   readonly expr: string;
   readonly labels: Readonly<Record<string, string>>;
-}
-
-/** A panel of a dashboard file, with its queries by refId. */
-export interface TreePanel {
-  readonly dashboardUid: string;
-  readonly dashboardTitle: string;
-  readonly id: number;
-  readonly title: string;
-  readonly gridPos: string | null;
-  readonly targets: ReadonlyMap<string, string>;
-}
-
-/** A dashboard file, its panels by id (rows' panels included). */
-export interface TreeDashboard {
-  readonly uid: string;
-  readonly title: string;
-  readonly file: string;
-  readonly panels: ReadonlyMap<number, TreePanel>;
 }
 
 /** What the diff reads from alertmanager.yml. */
@@ -86,11 +72,6 @@ export const isSemanticFile = (p: string) => isRuleFile(p) || isDashboardFile(p)
 /** A path's file name without its extension. */
 export const fileStem = (p: string) => (p.split('/').pop() ?? p).replace(/\.(ya?ml|json)$/, '');
 
-function gridPosText(g: unknown): string {
-  if (!isObj(g)) return canonicalJson(g);
-  return `x=${str(g['x'])} y=${str(g['y'])} w=${str(g['w'])} h=${str(g['h'])}`;
-}
-
 function readRuleFile(path: string, doc: unknown, alerts: AlertRule[], records: RecordRule[]): void {
   const groups = isObj(doc) && Array.isArray(doc['groups']) ? doc['groups'] : [];
   for (const g of groups) {
@@ -116,39 +97,6 @@ function readRuleFile(path: string, doc: unknown, alerts: AlertRule[], records: 
       }
     }
   }
-}
-
-function readDashboard(path: string, doc: unknown): TreeDashboard | undefined {
-  if (!isObj(doc) || typeof doc['uid'] !== 'string') return undefined;
-  const uid = doc['uid'];
-  const title = str(doc['title']) ?? '';
-  const panels = new Map<number, TreePanel>();
-  const walk = (list: unknown) => {
-    if (!Array.isArray(list)) return;
-    for (const p of list) {
-      if (!isObj(p)) continue;
-      if (typeof p['id'] === 'number') {
-        const targets = new Map<string, string>();
-        const ts = Array.isArray(p['targets']) ? p['targets'] : [];
-        ts.forEach((t, i) => {
-          if (!isObj(t)) return;
-          const ref = str(t['refId']) ?? `#${i}`;
-          targets.set(ref, str(t['expr']) ?? canonicalJson(t));
-        });
-        panels.set(p['id'], {
-          dashboardUid: uid,
-          dashboardTitle: title,
-          id: p['id'],
-          title: str(p['title']) ?? '',
-          gridPos: p['gridPos'] === undefined ? null : gridPosText(p['gridPos']),
-          targets,
-        });
-      }
-      walk(p['panels']);
-    }
-  };
-  walk(doc['panels']);
-  return { uid, title, file: path, panels };
 }
 
 function readAlertmanager(tree: Tree, warnings: string[]): TreeAlertmanager {

@@ -3,16 +3,15 @@
  * rules, dashboards, Alertmanager) and the generated files outside them. Plain data, sorted by the diffs, so the
  * renderers only format it.
  */
+import type { DashboardsDiff } from './dashboard-types';
+import type { FieldChange } from './field-change';
+
+export type { FieldChange } from './field-change';
+export * from './dashboard-types';
 
 /** A generated tree: path relative to generated/ → content. */
 export type Tree = ReadonlyMap<string, string>;
 
-/** One field that differs; null stands for "absent". */
-export interface FieldChange {
-  readonly field: string;
-  readonly before: string | null;
-  readonly after: string | null;
-}
 
 /** An alert added or removed, with the receivers its labels route to. */
 export interface AlertSummary {
@@ -91,7 +90,7 @@ export interface SlosDiff {
 /** Something that reads a recording rule's series. */
 export interface Dependent {
   readonly kind: 'alert' | 'recording rule' | 'panel';
-  /** Alert name, record name, or `dashboard uid › panel title (#id)`. */
+  /** Alert name, record name, or the panel's path, `dashboard title › row title › panel title`. */
   readonly name: string;
   readonly where: string;
 }
@@ -117,47 +116,6 @@ export interface RecordingRulesDiff {
   readonly added: readonly RecordingRuleSummary[];
   readonly removed: readonly RecordingRuleSummary[];
   readonly changed: readonly RecordingRuleChange[];
-}
-
-/** A dashboard added or removed. */
-export interface DashboardSummary {
-  readonly uid: string;
-  readonly title: string;
-  readonly file: string;
-}
-
-/** A dashboard whose title changed (its uid did not). */
-export interface DashboardRetitle {
-  readonly uid: string;
-  readonly before: string;
-  readonly after: string;
-}
-
-/** A panel, by dashboard uid and panel id. */
-export interface PanelSummary {
-  readonly dashboardUid: string;
-  readonly dashboardTitle: string;
-  readonly id: number;
-  readonly title: string;
-}
-
-/** How a panel changed. */
-export type PanelChangeKind = 'retitled' | 'moved' | 'query changed';
-
-/** A panel present on both sides that changed. */
-export interface PanelChange extends PanelSummary {
-  readonly kinds: readonly PanelChangeKind[];
-  readonly changes: readonly FieldChange[];
-}
-
-/** Dashboards by uid, and their panels by id. */
-export interface DashboardsDiff {
-  readonly added: readonly DashboardSummary[];
-  readonly removed: readonly DashboardSummary[];
-  readonly retitled: readonly DashboardRetitle[];
-  readonly panelsAdded: readonly PanelSummary[];
-  readonly panelsRemoved: readonly PanelSummary[];
-  readonly panelsChanged: readonly PanelChange[];
 }
 
 /** A route added or removed, by its path of matchers. */
@@ -233,7 +191,19 @@ export function emptyDiff(): ObservabilityDiff {
     alerts: { added: [], removed: [], renamed: [], changed: [] },
     slos: { added: [], removed: [], changed: [] },
     recordingRules: { added: [], removed: [], changed: [] },
-    dashboards: { added: [], removed: [], retitled: [], panelsAdded: [], panelsRemoved: [], panelsChanged: [] },
+    dashboards: {
+      added: [],
+      removed: [],
+      retitled: [],
+      rowsAdded: [],
+      rowsRemoved: [],
+      rowsRenamed: [],
+      rowsMoved: [],
+      panelsAdded: [],
+      panelsRemoved: [],
+      panelsChanged: [],
+      layoutShifts: [],
+    },
     alertmanager: {
       routesAdded: [],
       routesRemoved: [],
@@ -255,7 +225,8 @@ const count = (n: number, one: string, many: string): readonly [string, number] 
 
 /**
  * Counts of every kind of change, in display order, each with its phrase in the right number (`alert changed` for
- * 1, `alerts changed` otherwise). Zero everywhere means nothing changed.
+ * 1, `alerts changed` otherwise). Zero everywhere means nothing changed. A panel that only shifted because of
+ * another is no change of its own and is not counted; row headers are counted as rows, never as panels.
  */
 export function diffCounts(diff: ObservabilityDiff): ReadonlyArray<readonly [string, number]> {
   const a = diff.alertmanager;
@@ -274,6 +245,10 @@ export function diffCounts(diff: ObservabilityDiff): ReadonlyArray<readonly [str
     count(d.added.length, 'dashboard added', 'dashboards added'),
     count(d.removed.length, 'dashboard removed', 'dashboards removed'),
     count(d.retitled.length, 'dashboard retitled', 'dashboards retitled'),
+    count(d.rowsAdded.length, 'row added', 'rows added'),
+    count(d.rowsRemoved.length, 'row removed', 'rows removed'),
+    count(d.rowsRenamed.length, 'row renamed', 'rows renamed'),
+    count(d.rowsMoved.length, 'row moved', 'rows moved'),
     count(d.panelsAdded.length, 'panel added', 'panels added'),
     count(d.panelsRemoved.length, 'panel removed', 'panels removed'),
     count(d.panelsChanged.length, 'panel changed', 'panels changed'),
