@@ -3,6 +3,7 @@
  * section. Nothing changed → one line.
  */
 import { dashboardsSection } from './markdown-dashboards';
+import { scenariosSection } from './markdown-scenarios';
 import { code, fieldLine, plural, section } from './markdown-text';
 import { diffCounts, isEmptyDiff, type ObservabilityDiff } from './types';
 
@@ -33,6 +34,7 @@ export function renderMarkdown(diff: ObservabilityDiff): string {
     for (const c of x.changes) alertLines.push(fieldLine(c));
   }
   out.push(...section(`Alerts (${a.added.length} added, ${a.removed.length} removed, ${a.renamed.length} renamed, ${a.changed.length} changed)`, alertLines));
+  out.push(...scenariosSection(diff.scenarios));
 
   const s = diff.slos;
   const sloLines: string[] = [];

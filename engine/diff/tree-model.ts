@@ -1,18 +1,20 @@
 /**
  * The tree reader of the diff: a generated tree (path → text) read into what the diffs compare, i.e. alert and
- * recording rules from the rule files, rows and panels from the dashboards (tree-dashboards.ts), and the routing,
- * receivers and inhibition rules of alertmanager.yml. A file that cannot be read adds a warning and contributes
- * nothing.
+ * recording rules from the rule files, rows and panels from the dashboards (tree-dashboards.ts), promtool scenarios
+ * from the test files (tree-scenarios.ts), and the routing, receivers and inhibition rules of alertmanager.yml. A
+ * file that cannot be read adds a warning and contributes nothing.
  */
 import { parse as parseYaml } from 'yaml';
 import { readConfigMatchers, readConfigRoute, type ConfigRoute } from '../alertmanager/config-file';
 import { resolveRoutes, type ResolvedRoute } from '../alertmanager/routing';
 import { renderMatcher } from '../model/alertmanager';
 import { readDashboard, type TreeDashboard } from './tree-dashboards';
+import { isScenarioFile, readScenarioFile, type TreeScenarioFile } from './tree-scenarios';
 import type { InhibitRuleSummary, Tree } from './types';
 import { cmp, isObj, labelText, str, stringRecord, type Obj } from './values';
 
 export type { Grid, TreeDashboard, TreePanel, TreeRow } from './tree-dashboards';
+export type { TreeScenario, TreeScenarioFile } from './tree-scenarios';
 
 /** An alert rule of a rule file. */
 export interface AlertRule {
@@ -50,6 +52,8 @@ export interface TreeModel {
   readonly alerts: readonly AlertRule[];
   readonly records: readonly RecordRule[];
   readonly dashboards: ReadonlyMap<string, TreeDashboard>;
+  /** Promtool scenario files by path. */
+  readonly scenarioFiles: ReadonlyMap<string, TreeScenarioFile>;
   readonly alertmanager: TreeAlertmanager;
 }
 
@@ -67,7 +71,7 @@ const isDashboardFile = (p: string) => /^grafana\/provisioning\/dashboards\/.+\.
 const isAlertmanagerFile = (p: string) => p === 'alertmanager/alertmanager.yml' || p === 'alertmanager/alertmanager.yaml';
 
 /** Whether the tree reader reads `path` (other generated files are only compared as text). */
-export const isSemanticFile = (p: string) => isRuleFile(p) || isDashboardFile(p) || isAlertmanagerFile(p);
+export const isSemanticFile = (p: string) => isRuleFile(p) || isDashboardFile(p) || isAlertmanagerFile(p) || isScenarioFile(p);
 
 /** A path's file name without its extension. */
 export const fileStem = (p: string) => (p.split('/').pop() ?? p).replace(/\.(ya?ml|json)$/, '');
@@ -146,6 +150,7 @@ export function treeModel(tree: Tree, warnings: string[]): TreeModel {
   const alerts: AlertRule[] = [];
   const records: RecordRule[] = [];
   const dashboards = new Map<string, TreeDashboard>();
+  const scenarioFiles = new Map<string, TreeScenarioFile>();
   for (const path of [...tree.keys()].sort(cmp)) {
     const text = tree.get(path) ?? '';
     if (isRuleFile(path)) {
@@ -153,7 +158,10 @@ export function treeModel(tree: Tree, warnings: string[]): TreeModel {
     } else if (isDashboardFile(path)) {
       const dashboard = readDashboard(path, parseFile(path, text, warnings));
       if (dashboard) dashboards.set(dashboard.uid, dashboard);
+    } else if (isScenarioFile(path)) {
+      const doc = parseFile(path, text, warnings);
+      if (doc !== undefined) scenarioFiles.set(path, readScenarioFile(path, doc));
     }
   }
-  return { alerts, records, dashboards, alertmanager: readAlertmanager(tree, warnings) };
+  return { alerts, records, dashboards, scenarioFiles, alertmanager: readAlertmanager(tree, warnings) };
 }

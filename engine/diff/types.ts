@@ -5,9 +5,11 @@
  */
 import type { DashboardsDiff } from './dashboard-types';
 import type { FieldChange } from './field-change';
+import type { ScenariosDiff } from './scenario-types';
 
 export type { FieldChange } from './field-change';
 export * from './dashboard-types';
+export * from './scenario-types';
 
 /** A generated tree: path relative to generated/ → content. */
 export type Tree = ReadonlyMap<string, string>;
@@ -178,8 +180,10 @@ export interface ObservabilityDiff {
   readonly slos: SlosDiff;
   readonly recordingRules: RecordingRulesDiff;
   readonly dashboards: DashboardsDiff;
+  /** Promtool scenarios added, removed or changed, by the alert they prove. */
+  readonly scenarios: ScenariosDiff;
   readonly alertmanager: AlertmanagerDiff;
-  /** Generated files outside the semantic model (docs, scrape config, rule tests, provisioning) that differ. */
+  /** Generated files outside the semantic model (docs, scrape config, provisioning) that differ. */
   readonly otherFiles: OtherFilesDiff;
   /** Files that could not be parsed (`path: message`); their semantic content is missing from the diff. */
   readonly warnings: readonly string[];
@@ -204,6 +208,7 @@ export function emptyDiff(): ObservabilityDiff {
       panelsChanged: [],
       layoutShifts: [],
     },
+    scenarios: { alerts: [], filesAdded: [], filesRemoved: [], filesChanged: [] },
     alertmanager: {
       routesAdded: [],
       routesRemoved: [],
@@ -231,11 +236,19 @@ const count = (n: number, one: string, many: string): readonly [string, number] 
 export function diffCounts(diff: ObservabilityDiff): ReadonlyArray<readonly [string, number]> {
   const a = diff.alertmanager;
   const d = diff.dashboards;
+  const t = diff.scenarios;
+  const scenarios = (list: 'added' | 'removed' | 'changed') => t.alerts.reduce((sum, x) => sum + x[list].length, 0);
   return [
     count(diff.alerts.added.length, 'alert added', 'alerts added'),
     count(diff.alerts.removed.length, 'alert removed', 'alerts removed'),
     count(diff.alerts.renamed.length, 'alert renamed', 'alerts renamed'),
     count(diff.alerts.changed.length, 'alert changed', 'alerts changed'),
+    count(scenarios('added'), 'scenario added', 'scenarios added'),
+    count(scenarios('removed'), 'scenario removed', 'scenarios removed'),
+    count(scenarios('changed'), 'scenario changed', 'scenarios changed'),
+    count(t.filesAdded.length, 'scenario file added', 'scenario files added'),
+    count(t.filesRemoved.length, 'scenario file removed', 'scenario files removed'),
+    count(t.filesChanged.length, 'scenario file setting changed', 'scenario file settings changed'),
     count(diff.slos.added.length, 'SLO added', 'SLOs added'),
     count(diff.slos.removed.length, 'SLO removed', 'SLOs removed'),
     count(diff.slos.changed.length, 'SLO changed', 'SLOs changed'),
