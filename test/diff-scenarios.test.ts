@@ -45,10 +45,10 @@ describe('plurals', () => {
   });
 
   it('uses the singular for exactly one of everything, the plural for 0 and for several', () => {
-    const one = Object.fromEntries(diffCounts(emptyDiff()).map(([label, n]) => [label, n]));
+    const none = Object.fromEntries(diffCounts(emptyDiff()).map(([label, n]) => [label, n]));
     // Zero of a kind reads "0 panels changed", as counts of none do in English.
-    expect(one).toHaveProperty(['panels changed'], 0);
-    expect(one).toHaveProperty(['SLOs changed'], 0);
+    expect(none).toHaveProperty(['panels changed'], 0);
+    expect(none).toHaveProperty(['SLOs changed'], 0);
     const d = emptyDiff();
     const withOne = { ...d, dashboards: { ...d.dashboards, rowsRenamed: [{ dashboardUid: 'u', dashboardTitle: 'D', before: 'a', after: 'b' }] } };
     expect(diffCounts(withOne).find(([, n]) => n === 1)).toEqual(['row renamed', 1]);
