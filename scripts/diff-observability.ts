@@ -1,6 +1,7 @@
 /**
- * `npm run diff:observability -- --base <git-ref>`: what a change does to alerts, SLOs, recording rules,
- * dashboards and routing, compared with the generated output at the base ref. The base is rebuilt in a temporary
+ * `npm run diff:observability -- --base <git-ref>`: what a change does to alerts and the promtool scenarios that
+ * prove them, SLOs, recording rules, dashboards (rows, panels, layout) and routing, compared with the generated
+ * output at the base ref. The base is rebuilt in a temporary
  * git worktree (its committed generated/ may be absent or stale); the head is the working tree's definitions.
  */
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -53,8 +53,15 @@ describe('the semantic diff of two commits', () => {
     expect(markdown).toMatch(/^- ➖ \*\*CdbRiskRejectionRatioSpike \[warning\]\*\*/m);
     expect(markdown).toMatch(/1 removed/);
   });
-  it('names the panel whose query changed', () => {
-    expect(markdown).toContain('Equity over time');
+  it('names the panel whose query changed by dashboard › row › title', () => {
+    expect(markdown).toContain('- 🔁 panel **CdB · 72h Block Review › Mode and equity › Equity over time**: query changed');
+  });
+  it('counts in the right number', () => {
+    expect(markdown).toMatch(/^1 alert removed · 5 alerts changed · /m);
+  });
+  it('lists the scenarios that moved with the threshold under their alert, and those removed with the alert', () => {
+    expect(markdown).toContain('- **CdbMarketDataStale**: rule changed, threshold `120` → `300`; scenarios (prometheus/tests/market-data.test.yml): 1 changed');
+    expect(markdown).toMatch(/^- \*\*CdbRiskRejectionRatioSpike\*\*: rule removed; scenarios \(prometheus\/tests\/risk\.test\.yml\): \d+ removed/m);
   });
   it('names the SLO whose objective changed', () => {
     expect(markdown).toContain('database-write-success');
@@ -66,5 +73,8 @@ describe('the semantic diff of two commits', () => {
   });
   it('gives the same report as JSON', () => {
     expect(JSON.stringify(json)).toContain('CdbRiskRejectionRatioSpike');
+    const scenarios = (json['scenarios'] as { alerts: Array<{ alert: string; rule: string | null }> }).alerts;
+    expect(scenarios.find((a) => a.alert === 'CdbMarketDataStale')?.rule).toBe('changed');
+    expect(scenarios.find((a) => a.alert === 'CdbRiskRejectionRatioSpike')?.rule).toBe('removed');
   });
 });

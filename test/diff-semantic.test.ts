@@ -91,7 +91,14 @@ describe('semanticDiff on the CdB project', () => {
   it('names the panel whose query changed', () => {
     expect(diff.dashboards.panelsChanged).toHaveLength(1);
     const panel = diff.dashboards.panelsChanged[0]!;
-    expect(panel).toMatchObject({ dashboardUid: 'cdb-market-data', id: 607119, title: 'Reconnects per hour by reason', kinds: ['query changed'] });
+    expect(panel).toMatchObject({
+      dashboardUid: 'cdb-market-data',
+      id: 607119,
+      title: 'Reconnects per hour by reason',
+      row: 'Reconnects',
+      path: 'CdB 2 · Market Data / Screener › Reconnects › Reconnects per hour by reason',
+      kinds: ['query changed'],
+    });
     expect(panel.changes).toEqual([
       { field: 'query A', before: 'reason:cdb_ws_reconnects:increase1h', after: 'sum by (reason) (increase(cdb_ws_reconnects_total[6h]))' },
     ]);
@@ -144,16 +151,19 @@ describe('semanticDiff on the CdB project', () => {
     const md = renderMarkdown(diff);
     expect(md).toBe(renderMarkdown(semanticDiff(base, headTree())));
     const summary = md.split('\n')[2]!;
-    expect(summary).toContain('1 alerts removed');
-    expect(summary).toContain('1 SLOs changed');
-    expect(summary).toContain('1 panels changed');
-    expect(summary).toContain('1 routes changed');
+    expect(summary).toContain('1 alert removed');
+    expect(summary).toContain('1 SLO changed');
+    expect(summary).toContain('1 panel changed');
+    expect(summary).toContain('1 route changed');
+    // One of each is counted in the singular, never "1 alerts".
+    expect(summary).not.toMatch(/\b1 \w+s (added|removed|changed)/);
     expect(md).toContain('<details>\n<summary>Alerts');
     expect(md).toContain('- threshold: `120` → `180`');
     expect(md).toContain('➖ **CdbWebsocketReconnectStorm [warning]**');
     expect(md).toContain('error budget 50.4 → 10.08 min');
     expect(md).toContain('page-fast: error-ratio threshold 0.0168 → 0.00336');
-    expect(md).toContain('panel **Reconnects per hour by reason** (#607119) in cdb-market-data: query changed');
+    expect(md).toContain('- 🔁 panel **CdB 2 · Market Data / Screener › Reconnects › Reconnects per hour by reason**: query changed');
+    expect(md).not.toContain('607119');
     expect(md).toContain('- receiver: `cdb-tickets-risk` → `cdb-tickets-system`');
     expect(md).not.toContain(NO_CHANGE);
     expect(md.endsWith('</details>\n')).toBe(true);

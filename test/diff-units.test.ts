@@ -173,7 +173,7 @@ describe('alerts', () => {
     expect(diff.recordingRules.changed).toHaveLength(1);
     expect(diff.recordingRules.changed[0]!.dependents).toEqual([
       { kind: 'alert', name: 'Down', where: file },
-      { kind: 'panel', name: 'd › Up (#2)', where: 'grafana/provisioning/dashboards/f/d.json' },
+      { kind: 'panel', name: 'D › Row › Up', where: 'grafana/provisioning/dashboards/f/d.json' },
     ]);
   });
 });
@@ -183,20 +183,51 @@ describe('dashboards', () => {
   const dash = (title: string, panels: unknown[]) => JSON.stringify({ uid: 'd', title, panels }, null, 2);
   const p = (id: number, title: string, y: number, expr: string) => ({ id, title, gridPos: { x: 0, y, w: 12, h: 8 }, targets: [{ refId: 'A', expr }] });
 
-  it('reports retitled dashboards and panels added, removed, retitled and moved', () => {
+  it('reports retitled dashboards and panels added, removed and retitled; a panel pushed down by an insert only shifts', () => {
     const base = tree({ [path]: dash('D', [p(1, 'One', 0, 'a'), p(2, 'Two', 8, 'b'), p(3, 'Three', 16, 'c')]) });
     const head = tree({ [path]: dash('D2', [p(1, 'Uno', 0, 'a'), p(2, 'Two', 16, 'b'), p(4, 'Four', 8, 'd')]) });
     const diff = semanticDiff(base, head);
     expect(diff.dashboards.retitled).toEqual([{ uid: 'd', before: 'D', after: 'D2' }]);
-    expect(diff.dashboards.panelsAdded.map((x) => x.id)).toEqual([4]);
-    expect(diff.dashboards.panelsRemoved.map((x) => x.id)).toEqual([3]);
-    expect(diff.dashboards.panelsChanged.map((x) => [x.id, x.kinds])).toEqual([
-      [1, ['retitled']],
-      [2, ['moved']],
+    expect(diff.dashboards.panelsAdded.map((x) => x.path)).toEqual(['D2 › Four']);
+    expect(diff.dashboards.panelsRemoved.map((x) => x.path)).toEqual(['D › Three']);
+    expect(diff.dashboards.panelsChanged.map((x) => [x.path, x.kinds])).toEqual([['D2 › Uno', ['retitled']]]);
+    // Four was inserted above Two: Two moved because of it, not by itself. Three, removed below Two, pushed nothing.
+    expect(diff.dashboards.layoutShifts).toEqual([
+      { dashboardUid: 'd', dashboardTitle: 'D2', causes: [{ kind: 'panel', change: 'added', path: 'D2 › Four' }], panels: ['D2 › Two'], moves: [{ dx: 0, dy: 8, panels: 1 }] },
     ]);
-    expect(diff.dashboards.panelsChanged[1]!.changes).toEqual([{ field: 'gridPos', before: 'x=0 y=8 w=12 h=8', after: 'x=0 y=16 w=12 h=8' }]);
+    expect(renderMarkdown(diff)).toContain('- ↕️ layout: 1 panel below **D2 › Four** (added) moved down by 8 grid rows');
     const added = semanticDiff(tree({}), base);
     expect(added.dashboards.added).toEqual([{ uid: 'd', title: 'D', file: path }]);
+  });
+
+  it('still shows a panel moved by hand when nothing above it changed', () => {
+    const base = tree({ [path]: dash('D', [p(1, 'One', 0, 'a'), p(2, 'Two', 8, 'b')]) });
+    const head = tree({ [path]: dash('D', [p(1, 'One', 0, 'a'), p(2, 'Two', 10, 'b')]) });
+    const diff = semanticDiff(base, head);
+    expect(diff.dashboards.panelsChanged).toEqual([
+      { dashboardUid: 'd', dashboardTitle: 'D', row: null, id: 2, title: 'Two', path: 'D › Two', kinds: ['moved'], changes: [{ field: 'gridPos', before: 'x=0 y=8 w=12 h=8', after: 'x=0 y=10 w=12 h=8' }] },
+    ]);
+    expect(diff.dashboards.layoutShifts).toEqual([]);
+  });
+
+  it('names as the mover the one panel that jumped past the others, and the others as shifted', () => {
+    const base = tree({ [path]: dash('D', [p(1, 'A', 0, 'a'), p(2, 'B', 8, 'b'), p(3, 'C', 16, 'c')]) });
+    const head = tree({ [path]: dash('D', [p(2, 'B', 0, 'b'), p(3, 'C', 8, 'c'), p(1, 'A', 16, 'a')]) });
+    const diff = semanticDiff(base, head);
+    expect(diff.dashboards.panelsChanged.map((x) => [x.title, x.kinds])).toEqual([['A', ['moved']]]);
+    expect(diff.dashboards.layoutShifts[0]).toMatchObject({ causes: [{ change: 'moved', path: 'D › A' }], panels: ['D › B', 'D › C'], moves: [{ dx: 0, dy: -8, panels: 2 }] });
+  });
+
+  it('reads the panels of a collapsed row as under that row, and never counts a row header as a panel', () => {
+    const row = (id: number, title: string, y: number, panels: unknown[] = []) => ({ id, type: 'row', title, collapsed: panels.length > 0, gridPos: { x: 0, y, w: 24, h: 1 }, panels });
+    const base = tree({ [path]: dash('D', [row(10, 'Open', 0), p(1, 'One', 1, 'a'), row(20, 'Folded', 9, [p(2, 'Two', 10, 'b')])]) });
+    const head = tree({ [path]: dash('D', [row(10, 'Open', 0), p(1, 'One', 1, 'a'), row(20, 'Folded', 9, [p(2, 'Two', 10, 'b2')])]) });
+    const diff = semanticDiff(base, head);
+    expect(diff.dashboards.panelsChanged.map((x) => [x.path, x.row])).toEqual([['D › Folded › Two', 'Folded']]);
+    const removedRow = semanticDiff(base, tree({ [path]: dash('D', [row(10, 'Open', 0), p(1, 'One', 1, 'a')]) }));
+    expect(removedRow.dashboards.rowsRemoved.map((r) => r.path)).toEqual(['D › Folded']);
+    expect(removedRow.dashboards.panelsRemoved.map((x) => x.path)).toEqual(['D › Folded › Two']);
+    expect(renderMarkdown(removedRow).split('\n')[2]).toBe('1 row removed · 1 panel removed');
   });
 
   it('reports unparsable files as warnings, other files by path', () => {

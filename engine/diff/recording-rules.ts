@@ -24,7 +24,7 @@ function dependentsOf(model: TreeModel, rule: RecordRule): Dependent[] {
     if (r.key !== rule.key && relevant(r.expr)) out.push({ kind: 'recording rule', name: r.key, where: r.file });
   for (const d of model.dashboards.values())
     for (const p of d.panels.values())
-      if ([...p.targets.values()].some(relevant)) out.push({ kind: 'panel', name: `${d.uid} › ${p.title} (#${p.id})`, where: d.file });
+      if ([...p.targets.values()].some(relevant)) out.push({ kind: 'panel', name: p.path, where: d.file });
   const seen = new Set<string>();
   return out
     .filter((d) => {

@@ -2,37 +2,24 @@
  * The semantic diff as a pull-request comment: a short summary first, then one folded `<details>` block per
  * section. Nothing changed → one line.
  */
-import { diffCounts, isEmptyDiff, type FieldChange, type ObservabilityDiff } from './types';
+import { dashboardsSection } from './markdown-dashboards';
+import { scenariosSection } from './markdown-scenarios';
+import { code, fieldLine, plural, section } from './markdown-text';
+import { diffCounts, isEmptyDiff, type ObservabilityDiff } from './types';
 
+/** The whole report when nothing changed. */
 export const NO_CHANGE = 'No observability change.';
-
-/** Inline code that survives backticks in the text. */
-function code(text: string | null): string {
-  if (text === null) return '_(none)_';
-  if (text === '') return '`""`';
-  const oneLine = text.replace(/\s*\n\s*/g, ' ');
-  const fence = oneLine.includes('`') ? '``' : '`';
-  return `${fence}${fence.length > 1 ? ' ' : ''}${oneLine}${fence.length > 1 ? ' ' : ''}${fence}`;
-}
-
-function fieldLine(c: FieldChange, indent = '  '): string {
-  return `${indent}- ${c.field}: ${code(c.before)} → ${code(c.after)}`;
-}
-
-function section(title: string, lines: readonly string[]): string[] {
-  if (lines.length === 0) return [];
-  return ['<details>', `<summary>${title}</summary>`, '', ...lines, '', '</details>', ''];
-}
 
 const num = (n: number | null) => (n === null ? '?' : String(n));
 const pct = (n: number | null) => (n === null ? '?' : `${Number((n * 100).toPrecision(10))} %`);
 
+/** The report as markdown: the summary line, then one folded section per kind of change that has any. */
 export function renderMarkdown(diff: ObservabilityDiff): string {
   if (isEmptyDiff(diff)) return `${NO_CHANGE}\n`;
   const out: string[] = ['### Observability diff', ''];
   const counts = diffCounts(diff).filter(([, n]) => n > 0);
   out.push(counts.map(([kind, n]) => `${n} ${kind}`).join(' · '), '');
-  if (diff.warnings.length > 0) out.push(`⚠️ ${diff.warnings.length} generated file(s) could not be parsed.`, '');
+  if (diff.warnings.length > 0) out.push(`⚠️ ${plural(diff.warnings.length, 'generated file')} could not be parsed.`, '');
 
   const a = diff.alerts;
   const alertLines: string[] = [];
@@ -47,6 +34,7 @@ export function renderMarkdown(diff: ObservabilityDiff): string {
     for (const c of x.changes) alertLines.push(fieldLine(c));
   }
   out.push(...section(`Alerts (${a.added.length} added, ${a.removed.length} removed, ${a.renamed.length} renamed, ${a.changed.length} changed)`, alertLines));
+  out.push(...scenariosSection(diff.scenarios));
 
   const s = diff.slos;
   const sloLines: string[] = [];
@@ -70,19 +58,7 @@ export function renderMarkdown(diff: ObservabilityDiff): string {
   for (const x of r.changed) ruleLines.push(`- 🔁 ${code(x.key)} (${x.file}): ${code(x.exprBefore)} → ${code(x.expr)}`, ...deps(x.dependents));
   out.push(...section(`Recording rules (${r.added.length} added, ${r.removed.length} removed, ${r.changed.length} changed)`, ruleLines));
 
-  const d = diff.dashboards;
-  const dashLines: string[] = [];
-  for (const x of d.added) dashLines.push(`- ➕ dashboard **${x.title}** (${x.uid})`);
-  for (const x of d.removed) dashLines.push(`- ➖ dashboard **${x.title}** (${x.uid})`);
-  for (const x of d.retitled) dashLines.push(`- ✏️ dashboard ${x.uid} retitled: ${code(x.before)} → ${code(x.after)}`);
-  for (const x of d.panelsAdded) dashLines.push(`- ➕ panel **${x.title}** (#${x.id}) in ${x.dashboardUid}`);
-  for (const x of d.panelsRemoved) dashLines.push(`- ➖ panel **${x.title}** (#${x.id}) in ${x.dashboardUid}`);
-  for (const x of d.panelsChanged) {
-    dashLines.push(`- 🔁 panel **${x.title}** (#${x.id}) in ${x.dashboardUid}: ${x.kinds.join(', ')}`);
-    for (const c of x.changes) dashLines.push(fieldLine(c));
-  }
-  const panelCount = d.panelsAdded.length + d.panelsRemoved.length + d.panelsChanged.length;
-  out.push(...section(`Dashboards (${d.added.length + d.removed.length + d.retitled.length} dashboards, ${panelCount} panels)`, dashLines));
+  out.push(...dashboardsSection(diff.dashboards));
 
   const m = diff.alertmanager;
   const amLines: string[] = [];

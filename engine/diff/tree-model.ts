@@ -1,14 +1,20 @@
 /**
  * The tree reader of the diff: a generated tree (path → text) read into what the diffs compare, i.e. alert and
- * recording rules from the rule files, panels from the dashboards, and the routing, receivers and inhibition rules
- * of alertmanager.yml. A file that cannot be read adds a warning and contributes nothing.
+ * recording rules from the rule files, rows and panels from the dashboards (tree-dashboards.ts), promtool scenarios
+ * from the test files (tree-scenarios.ts), and the routing, receivers and inhibition rules of alertmanager.yml. A
+ * file that cannot be read adds a warning and contributes nothing.
  */
 import { parse as parseYaml } from 'yaml';
 import { readConfigMatchers, readConfigRoute, type ConfigRoute } from '../alertmanager/config-file';
 import { resolveRoutes, type ResolvedRoute } from '../alertmanager/routing';
 import { renderMatcher } from '../model/alertmanager';
+import { readDashboard, type TreeDashboard } from './tree-dashboards';
+import { isScenarioFile, readScenarioFile, type TreeScenarioFile } from './tree-scenarios';
 import type { InhibitRuleSummary, Tree } from './types';
-import { canonicalJson, cmp, isObj, labelText, str, stringRecord, type Obj } from './values';
+import { cmp, isObj, labelText, str, stringRecord, type Obj } from './values';
+
+export type { Grid, TreeDashboard, TreePanel, TreeRow } from './tree-dashboards';
+export type { TreeScenario, TreeScenarioFile } from './tree-scenarios';
 
 /** An alert rule of a rule file. */
 export interface AlertRule {
@@ -31,24 +37,6 @@ export interface RecordRule {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-/** A panel of a dashboard file, with its queries by refId. */
-export interface TreePanel {
-  readonly dashboardUid: string;
-  readonly dashboardTitle: string;
-  readonly id: number;
-  readonly title: string;
-  readonly gridPos: string | null;
-  readonly targets: ReadonlyMap<string, string>;
-}
-
-/** A dashboard file, its panels by id (rows' panels included). */
-export interface TreeDashboard {
-  readonly uid: string;
-  readonly title: string;
-  readonly file: string;
-  readonly panels: ReadonlyMap<number, TreePanel>;
-}
-
 /** What the diff reads from alertmanager.yml. */
 export interface TreeAlertmanager {
   /** The routing tree as Alertmanager loads it; undefined when the file has none or has one Alertmanager refuses. */
@@ -64,6 +52,8 @@ export interface TreeModel {
   readonly alerts: readonly AlertRule[];
   readonly records: readonly RecordRule[];
   readonly dashboards: ReadonlyMap<string, TreeDashboard>;
+  /** Promtool scenario files by path. */
+  readonly scenarioFiles: ReadonlyMap<string, TreeScenarioFile>;
   readonly alertmanager: TreeAlertmanager;
 }
 
@@ -81,15 +71,10 @@ const isDashboardFile = (p: string) => /^grafana\/provisioning\/dashboards\/.+\.
 const isAlertmanagerFile = (p: string) => p === 'alertmanager/alertmanager.yml' || p === 'alertmanager/alertmanager.yaml';
 
 /** Whether the tree reader reads `path` (other generated files are only compared as text). */
-export const isSemanticFile = (p: string) => isRuleFile(p) || isDashboardFile(p) || isAlertmanagerFile(p);
+export const isSemanticFile = (p: string) => isRuleFile(p) || isDashboardFile(p) || isAlertmanagerFile(p) || isScenarioFile(p);
 
 /** A path's file name without its extension. */
 export const fileStem = (p: string) => (p.split('/').pop() ?? p).replace(/\.(ya?ml|json)$/, '');
-
-function gridPosText(g: unknown): string {
-  if (!isObj(g)) return canonicalJson(g);
-  return `x=${str(g['x'])} y=${str(g['y'])} w=${str(g['w'])} h=${str(g['h'])}`;
-}
 
 function readRuleFile(path: string, doc: unknown, alerts: AlertRule[], records: RecordRule[]): void {
   const groups = isObj(doc) && Array.isArray(doc['groups']) ? doc['groups'] : [];
@@ -116,39 +101,6 @@ function readRuleFile(path: string, doc: unknown, alerts: AlertRule[], records: 
       }
     }
   }
-}
-
-function readDashboard(path: string, doc: unknown): TreeDashboard | undefined {
-  if (!isObj(doc) || typeof doc['uid'] !== 'string') return undefined;
-  const uid = doc['uid'];
-  const title = str(doc['title']) ?? '';
-  const panels = new Map<number, TreePanel>();
-  const walk = (list: unknown) => {
-    if (!Array.isArray(list)) return;
-    for (const p of list) {
-      if (!isObj(p)) continue;
-      if (typeof p['id'] === 'number') {
-        const targets = new Map<string, string>();
-        const ts = Array.isArray(p['targets']) ? p['targets'] : [];
-        ts.forEach((t, i) => {
-          if (!isObj(t)) return;
-          const ref = str(t['refId']) ?? `#${i}`;
-          targets.set(ref, str(t['expr']) ?? canonicalJson(t));
-        });
-        panels.set(p['id'], {
-          dashboardUid: uid,
-          dashboardTitle: title,
-          id: p['id'],
-          title: str(p['title']) ?? '',
-          gridPos: p['gridPos'] === undefined ? null : gridPosText(p['gridPos']),
-          targets,
-        });
-      }
-      walk(p['panels']);
-    }
-  };
-  walk(doc['panels']);
-  return { uid, title, file: path, panels };
 }
 
 function readAlertmanager(tree: Tree, warnings: string[]): TreeAlertmanager {
@@ -198,6 +150,7 @@ export function treeModel(tree: Tree, warnings: string[]): TreeModel {
   const alerts: AlertRule[] = [];
   const records: RecordRule[] = [];
   const dashboards = new Map<string, TreeDashboard>();
+  const scenarioFiles = new Map<string, TreeScenarioFile>();
   for (const path of [...tree.keys()].sort(cmp)) {
     const text = tree.get(path) ?? '';
     if (isRuleFile(path)) {
@@ -205,7 +158,10 @@ export function treeModel(tree: Tree, warnings: string[]): TreeModel {
     } else if (isDashboardFile(path)) {
       const dashboard = readDashboard(path, parseFile(path, text, warnings));
       if (dashboard) dashboards.set(dashboard.uid, dashboard);
+    } else if (isScenarioFile(path)) {
+      const doc = parseFile(path, text, warnings);
+      if (doc !== undefined) scenarioFiles.set(path, readScenarioFile(path, doc));
     }
   }
-  return { alerts, records, dashboards, alertmanager: readAlertmanager(tree, warnings) };
+  return { alerts, records, dashboards, scenarioFiles, alertmanager: readAlertmanager(tree, warnings) };
 }

@@ -3,16 +3,17 @@
  * rules, dashboards, Alertmanager) and the generated files outside them. Plain data, sorted by the diffs, so the
  * renderers only format it.
  */
+import type { DashboardsDiff } from './dashboard-types';
+import type { FieldChange } from './field-change';
+import type { ScenariosDiff } from './scenario-types';
+
+export type { FieldChange } from './field-change';
+export * from './dashboard-types';
+export * from './scenario-types';
 
 /** A generated tree: path relative to generated/ → content. */
 export type Tree = ReadonlyMap<string, string>;
 
-/** One field that differs; null stands for "absent". */
-export interface FieldChange {
-  readonly field: string;
-  readonly before: string | null;
-  readonly after: string | null;
-}
 
 /** An alert added or removed, with the receivers its labels route to. */
 export interface AlertSummary {
@@ -91,7 +92,7 @@ export interface SlosDiff {
 /** Something that reads a recording rule's series. */
 export interface Dependent {
   readonly kind: 'alert' | 'recording rule' | 'panel';
-  /** Alert name, record name, or `dashboard uid › panel title (#id)`. */
+  /** Alert name, record name, or the panel's path, `dashboard title › row title › panel title`. */
   readonly name: string;
   readonly where: string;
 }
@@ -117,47 +118,6 @@ export interface RecordingRulesDiff {
   readonly added: readonly RecordingRuleSummary[];
   readonly removed: readonly RecordingRuleSummary[];
   readonly changed: readonly RecordingRuleChange[];
-}
-
-/** A dashboard added or removed. */
-export interface DashboardSummary {
-  readonly uid: string;
-  readonly title: string;
-  readonly file: string;
-}
-
-/** A dashboard whose title changed (its uid did not). */
-export interface DashboardRetitle {
-  readonly uid: string;
-  readonly before: string;
-  readonly after: string;
-}
-
-/** A panel, by dashboard uid and panel id. */
-export interface PanelSummary {
-  readonly dashboardUid: string;
-  readonly dashboardTitle: string;
-  readonly id: number;
-  readonly title: string;
-}
-
-/** How a panel changed. */
-export type PanelChangeKind = 'retitled' | 'moved' | 'query changed';
-
-/** A panel present on both sides that changed. */
-export interface PanelChange extends PanelSummary {
-  readonly kinds: readonly PanelChangeKind[];
-  readonly changes: readonly FieldChange[];
-}
-
-/** Dashboards by uid, and their panels by id. */
-export interface DashboardsDiff {
-  readonly added: readonly DashboardSummary[];
-  readonly removed: readonly DashboardSummary[];
-  readonly retitled: readonly DashboardRetitle[];
-  readonly panelsAdded: readonly PanelSummary[];
-  readonly panelsRemoved: readonly PanelSummary[];
-  readonly panelsChanged: readonly PanelChange[];
 }
 
 /** A route added or removed, by its path of matchers. */
@@ -220,8 +180,10 @@ export interface ObservabilityDiff {
   readonly slos: SlosDiff;
   readonly recordingRules: RecordingRulesDiff;
   readonly dashboards: DashboardsDiff;
+  /** Promtool scenarios added, removed or changed, by the alert they prove. */
+  readonly scenarios: ScenariosDiff;
   readonly alertmanager: AlertmanagerDiff;
-  /** Generated files outside the semantic model (docs, scrape config, rule tests, provisioning) that differ. */
+  /** Generated files outside the semantic model (docs, scrape config, provisioning) that differ. */
   readonly otherFiles: OtherFilesDiff;
   /** Files that could not be parsed (`path: message`); their semantic content is missing from the diff. */
   readonly warnings: readonly string[];
@@ -233,7 +195,20 @@ export function emptyDiff(): ObservabilityDiff {
     alerts: { added: [], removed: [], renamed: [], changed: [] },
     slos: { added: [], removed: [], changed: [] },
     recordingRules: { added: [], removed: [], changed: [] },
-    dashboards: { added: [], removed: [], retitled: [], panelsAdded: [], panelsRemoved: [], panelsChanged: [] },
+    dashboards: {
+      added: [],
+      removed: [],
+      retitled: [],
+      rowsAdded: [],
+      rowsRemoved: [],
+      rowsRenamed: [],
+      rowsMoved: [],
+      panelsAdded: [],
+      panelsRemoved: [],
+      panelsChanged: [],
+      layoutShifts: [],
+    },
+    scenarios: { alerts: [], filesAdded: [], filesRemoved: [], filesChanged: [] },
     alertmanager: {
       routesAdded: [],
       routesRemoved: [],
@@ -250,36 +225,56 @@ export function emptyDiff(): ObservabilityDiff {
   };
 }
 
-/** Counts of every kind of change, in display order. Zero everywhere means nothing changed. */
+/** `[phrase, n]`, the phrase for one when n is 1 (`1 alert changed`) and for several otherwise (`0 alerts changed`). */
+const count = (n: number, one: string, many: string): readonly [string, number] => [n === 1 ? one : many, n];
+
+/**
+ * Counts of every kind of change, in display order, each with its phrase in the right number (`alert changed` for
+ * 1, `alerts changed` otherwise). Zero everywhere means nothing changed. A panel that only shifted because of
+ * another is no change of its own and is not counted; row headers are counted as rows, never as panels.
+ */
 export function diffCounts(diff: ObservabilityDiff): ReadonlyArray<readonly [string, number]> {
   const a = diff.alertmanager;
+  const d = diff.dashboards;
+  const t = diff.scenarios;
+  const scenarios = (list: 'added' | 'removed' | 'changed') => t.alerts.reduce((sum, x) => sum + x[list].length, 0);
   return [
-    ['alerts added', diff.alerts.added.length],
-    ['alerts removed', diff.alerts.removed.length],
-    ['alerts renamed', diff.alerts.renamed.length],
-    ['alerts changed', diff.alerts.changed.length],
-    ['SLOs added', diff.slos.added.length],
-    ['SLOs removed', diff.slos.removed.length],
-    ['SLOs changed', diff.slos.changed.length],
-    ['recording rules added', diff.recordingRules.added.length],
-    ['recording rules removed', diff.recordingRules.removed.length],
-    ['recording rules changed', diff.recordingRules.changed.length],
-    ['dashboards added', diff.dashboards.added.length],
-    ['dashboards removed', diff.dashboards.removed.length],
-    ['dashboards retitled', diff.dashboards.retitled.length],
-    ['panels added', diff.dashboards.panelsAdded.length],
-    ['panels removed', diff.dashboards.panelsRemoved.length],
-    ['panels changed', diff.dashboards.panelsChanged.length],
-    ['routes added', a.routesAdded.length],
-    ['routes removed', a.routesRemoved.length],
-    ['routes changed', a.routesChanged.length],
-    ['receivers added', a.receiversAdded.length],
-    ['receivers removed', a.receiversRemoved.length],
-    ['receivers changed', a.receiversChanged.length],
-    ['inhibit rules added', a.inhibitRulesAdded.length],
-    ['inhibit rules removed', a.inhibitRulesRemoved.length],
-    ['inhibit rules changed', a.inhibitRulesChanged.length],
-    ['other generated files changed', diff.otherFiles.added.length + diff.otherFiles.removed.length + diff.otherFiles.changed.length],
+    count(diff.alerts.added.length, 'alert added', 'alerts added'),
+    count(diff.alerts.removed.length, 'alert removed', 'alerts removed'),
+    count(diff.alerts.renamed.length, 'alert renamed', 'alerts renamed'),
+    count(diff.alerts.changed.length, 'alert changed', 'alerts changed'),
+    count(scenarios('added'), 'scenario added', 'scenarios added'),
+    count(scenarios('removed'), 'scenario removed', 'scenarios removed'),
+    count(scenarios('changed'), 'scenario changed', 'scenarios changed'),
+    count(t.filesAdded.length, 'scenario file added', 'scenario files added'),
+    count(t.filesRemoved.length, 'scenario file removed', 'scenario files removed'),
+    count(t.filesChanged.length, 'scenario file setting changed', 'scenario file settings changed'),
+    count(diff.slos.added.length, 'SLO added', 'SLOs added'),
+    count(diff.slos.removed.length, 'SLO removed', 'SLOs removed'),
+    count(diff.slos.changed.length, 'SLO changed', 'SLOs changed'),
+    count(diff.recordingRules.added.length, 'recording rule added', 'recording rules added'),
+    count(diff.recordingRules.removed.length, 'recording rule removed', 'recording rules removed'),
+    count(diff.recordingRules.changed.length, 'recording rule changed', 'recording rules changed'),
+    count(d.added.length, 'dashboard added', 'dashboards added'),
+    count(d.removed.length, 'dashboard removed', 'dashboards removed'),
+    count(d.retitled.length, 'dashboard retitled', 'dashboards retitled'),
+    count(d.rowsAdded.length, 'row added', 'rows added'),
+    count(d.rowsRemoved.length, 'row removed', 'rows removed'),
+    count(d.rowsRenamed.length, 'row renamed', 'rows renamed'),
+    count(d.rowsMoved.length, 'row moved', 'rows moved'),
+    count(d.panelsAdded.length, 'panel added', 'panels added'),
+    count(d.panelsRemoved.length, 'panel removed', 'panels removed'),
+    count(d.panelsChanged.length, 'panel changed', 'panels changed'),
+    count(a.routesAdded.length, 'route added', 'routes added'),
+    count(a.routesRemoved.length, 'route removed', 'routes removed'),
+    count(a.routesChanged.length, 'route changed', 'routes changed'),
+    count(a.receiversAdded.length, 'receiver added', 'receivers added'),
+    count(a.receiversRemoved.length, 'receiver removed', 'receivers removed'),
+    count(a.receiversChanged.length, 'receiver changed', 'receivers changed'),
+    count(a.inhibitRulesAdded.length, 'inhibit rule added', 'inhibit rules added'),
+    count(a.inhibitRulesRemoved.length, 'inhibit rule removed', 'inhibit rules removed'),
+    count(a.inhibitRulesChanged.length, 'inhibit rule changed', 'inhibit rules changed'),
+    count(diff.otherFiles.added.length + diff.otherFiles.removed.length + diff.otherFiles.changed.length, 'other generated file changed', 'other generated files changed'),
   ];
 }
 

@@ -1,5 +1,5 @@
 /** Small value helpers every section of the diff shares: reading YAML/JSON values, sorting, comparing fields. */
-import type { FieldChange } from './types';
+import type { FieldChange } from './field-change';
 
 /** A parsed JSON or YAML value. */
 export type Json = unknown;

@@ -1,0 +1,185 @@
+/**
+ * What a reviewer sees of alerts and of the promtool scenarios that prove them: counts in the right number, and a
+ * "tests affected" section grouping changed scenarios by alert. Base and head are built from the real project; a
+ * threshold is changed through a settings file, as `--config` would, so the scenarios derived from it move too.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveProject } from '../engine/resolve/resolve-project';
+import { synthesize } from '../engine/build/synthesize';
+import { diffCounts, emptyDiff, semanticDiff } from '../engine/diff/semantic-diff';
+import { renderMarkdown } from '../engine/diff/render-markdown';
+import { renderJson } from '../engine/diff/render-json';
+import type { ProjectDefinitions } from '../engine/model/project';
+import { cdbSettings } from '../config/settings';
+import { cdbProject } from '../project';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cdb-diff-scenarios-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const base = synthesize(resolveProject(cdbProject()));
+
+/** The tree built with the settings override `yaml`. */
+function headWithSettings(name: string, yaml: string) {
+  const file = join(scratch, `${name}.yaml`);
+  writeFileSync(file, yaml);
+  return synthesize(resolveProject(cdbProject(cdbSettings(file))));
+}
+
+/** The tree built from the project's definitions changed by `edit`. */
+const headWith = (edit: (p: ProjectDefinitions) => ProjectDefinitions) => synthesize(resolveProject(edit(cdbProject())));
+
+const summaryOf = (md: string) => md.split('\n')[2];
+const STALE = 'thresholds:\n  CdbMarketDataStale:\n    maxAgeSeconds: 180\n';
+const STORM = '  CdbWebsocketReconnectStorm:\n    reconnectsPerHour: 20\n';
+
+describe('plurals', () => {
+  it('says "1 alert changed" for one alert and "2 alerts changed" for two', () => {
+    const one = renderMarkdown(semanticDiff(base, headWithSettings('one', STALE)));
+    expect(summaryOf(one)).toMatch(/^1 alert changed · /);
+    expect(one).not.toContain('1 alerts');
+    const two = renderMarkdown(semanticDiff(base, headWithSettings('two', STALE + STORM)));
+    expect(summaryOf(two)).toMatch(/^2 alerts changed · /);
+  });
+
+  it('uses the singular for exactly one of everything, the plural for 0 and for several', () => {
+    const none = Object.fromEntries(diffCounts(emptyDiff()).map(([label, n]) => [label, n]));
+    // Zero of a kind reads "0 panels changed", as counts of none do in English.
+    expect(none).toHaveProperty(['panels changed'], 0);
+    expect(none).toHaveProperty(['SLOs changed'], 0);
+    const d = emptyDiff();
+    const withOne = { ...d, dashboards: { ...d.dashboards, rowsRenamed: [{ dashboardUid: 'u', dashboardTitle: 'D', before: 'a', after: 'b' }] } };
+    expect(diffCounts(withOne).find(([, n]) => n === 1)).toEqual(['row renamed', 1]);
+  });
+});
+
+describe('a threshold change that changes an alert and its scenarios', () => {
+  const diff = semanticDiff(base, headWithSettings('stale', STALE));
+  const md = renderMarkdown(diff);
+
+  it('groups the changed scenario under its alert, next to the threshold change', () => {
+    expect(diff.scenarios.alerts).toEqual([
+      {
+        alert: 'CdbMarketDataStale',
+        ruleFile: null,
+        rule: 'changed',
+        threshold: { field: 'threshold', before: '120', after: '180' },
+        added: [],
+        removed: [],
+        // The scenario at exactly the threshold is derived from it; the others use ages far from it.
+        changed: [
+          {
+            name: 'CdbMarketDataStale: a feed whose newest message is always exactly the threshold old stays quiet',
+            scenario: 'a feed whose newest message is always exactly the threshold old stays quiet',
+            file: 'prometheus/tests/market-data.test.yml',
+            parts: ['input_series'],
+          },
+        ],
+        unchanged: 5,
+        failing: [],
+      },
+    ]);
+    expect(summaryOf(md)).toBe('1 alert changed · 1 scenario changed · 1 other generated file changed');
+  });
+
+  it('renders a "tests affected" section that says the scenarios were compared, not run', () => {
+    expect(md).toContain('<summary>Tests affected (1 alert; scenarios: 0 added, 0 removed, 1 changed)</summary>');
+    expect(md).toContain('_Scenarios are compared, not run');
+    expect(md).toContain(
+      '- **CdbMarketDataStale**: rule changed, threshold `120` → `180`; scenarios (prometheus/tests/market-data.test.yml): 1 changed, 5 unchanged',
+    );
+    expect(md).toContain('  - 🔁 a feed whose newest message is always exactly the threshold old stays quiet (input_series)');
+    // The scenario file is read for its scenarios; it is no longer an opaque "other generated file".
+    expect(diff.otherFiles.changed).toEqual(['docs/alerts.md']);
+    expect(md.indexOf('Tests affected')).toBeGreaterThan(md.indexOf('<summary>Alerts'));
+  });
+
+  it('carries the same in JSON', () => {
+    const json = JSON.parse(renderJson(diff)) as { scenarios: { alerts: Array<{ alert: string; changed: Array<{ parts: string[] }> }> } };
+    expect(json.scenarios.alerts.map((a) => [a.alert, a.changed.map((c) => c.parts)])).toEqual([['CdbMarketDataStale', [['input_series']]]]);
+  });
+
+  it('keeps two alerts apart', () => {
+    const two = semanticDiff(base, headWithSettings('both', STALE + STORM));
+    expect(two.scenarios.alerts.map((a) => [a.alert, a.rule, a.threshold?.after])).toEqual([
+      ['CdbMarketDataStale', 'changed', '180'],
+      ['CdbWebsocketReconnectStorm', 'changed', '20'],
+    ]);
+  });
+});
+
+describe('scenarios added and removed', () => {
+  it('lists an added scenario under its alert, whose rule did not change', () => {
+    const head = headWith((p) => ({
+      ...p,
+      alertGroups: p.alertGroups.map((g) => ({
+        ...g,
+        alerts: g.alerts.map((a) => (a.name === 'CdbMarketDataStale' ? { ...a, scenarios: [...a.scenarios, { ...a.scenarios[1]!, name: 'a second fresh feed stays quiet' }] } : a)),
+      })),
+    }));
+    const diff = semanticDiff(base, head);
+    expect(diff.scenarios.alerts).toMatchObject([{ alert: 'CdbMarketDataStale', rule: null, added: [{ scenario: 'a second fresh feed stays quiet' }], removed: [], changed: [], unchanged: 6 }]);
+    // docs/alerts.md lists the scenarios too: it is the one other file.
+    expect(summaryOf(renderMarkdown(diff))).toBe('1 scenario added · 1 other generated file changed');
+  });
+
+  it('lists the scenarios of a removed alert as removed with it', () => {
+    const head = headWith((p) => ({ ...p, alertGroups: p.alertGroups.map((g) => ({ ...g, alerts: g.alerts.filter((a) => a.name !== 'CdbRiskRejectionRatioSpike') })) }));
+    const diff = semanticDiff(base, head);
+    const spike = diff.scenarios.alerts.find((a) => a.alert === 'CdbRiskRejectionRatioSpike');
+    expect(spike).toMatchObject({ rule: 'removed', added: [], changed: [], unchanged: 0, failing: [] });
+    expect(spike!.removed).toHaveLength(6);
+    expect(renderMarkdown(diff)).toMatch(/^1 alert removed · 6 scenarios removed/m);
+  });
+});
+
+describe('scenarios the diff can judge without promtool', () => {
+  // Hand-edited generated trees: the only way a rule and its scenarios part, since the build writes both.
+  const MARKET_RULES = 'prometheus/rules/market-data.yml';
+  const removeRule = (text: string, name: string) => {
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => l.trim() === `- alert: ${name}`);
+    const indent = lines[start]!.indexOf('-');
+    let end = start + 1;
+    while (end < lines.length && lines[end]!.trim() !== '' && lines[end]!.search(/\S/) > indent) end++;
+    return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+  };
+
+  it('names, as certain failures, the scenarios that expect a removed alert to fire', () => {
+    const head = new Map(base).set(MARKET_RULES, removeRule(base.get(MARKET_RULES)!, 'CdbWebsocketReconnectStorm'));
+    const storm = semanticDiff(base, head).scenarios.alerts.find((a) => a.alert === 'CdbWebsocketReconnectStorm');
+    expect(storm!.rule).toBe('removed');
+    // Two of its six scenarios expect it to fire; the other four expect silence, which a missing rule keeps.
+    expect(storm!.failing.map((s) => s.scenario)).toEqual(['a reconnect every minute for an hour fires', 'reconnects for different reasons add up per exchange']);
+    expect(renderMarkdown(semanticDiff(base, head))).toContain(
+      '  - ❌ `CdbWebsocketReconnectStorm: a reconnect every minute for an hour fires` (prometheus/tests/market-data.test.yml) expects it to fire: promtool will fail it',
+    );
+  });
+
+  it('warns when a rule changed and none of its scenarios did, per SLO for the shared burn-rate alert names', () => {
+    const SLO_RULES = 'prometheus/rules/slo-market-data-freshness.yml';
+    const head = new Map(base).set(SLO_RULES, base.get(SLO_RULES)!.replaceAll('/ 0.005', '/ 0.001'));
+    const alerts = semanticDiff(base, head).scenarios.alerts;
+    // One group per burn-rate alert of this SLO only: the same names in the other SLOs' rule files are other alerts.
+    expect(alerts.map((a) => [a.alert, a.ruleFile, a.rule])).toEqual([
+      ['CdbSloBurnRatePageFast', SLO_RULES, 'changed'],
+      ['CdbSloBurnRatePageSlow', SLO_RULES, 'changed'],
+      ['CdbSloBurnRateTicketFast', SLO_RULES, 'changed'],
+      ['CdbSloBurnRateTicketSlow', SLO_RULES, 'changed'],
+    ]);
+    expect(alerts[0]!.unchanged).toBe(5);
+    expect(renderMarkdown(semanticDiff(base, head))).toContain(
+      `- **CdbSloBurnRatePageFast** in ${SLO_RULES}: rule changed; scenarios: 5 unchanged ⚠️ no scenario changed with the rule`,
+    );
+  });
+
+  it('leaves out alerts whose receiver alone changed: promtool does not route', () => {
+    const AM = 'alertmanager/alertmanager.yml';
+    const head = new Map(base).set(AM, base.get(AM)!.replace('- receiver: cdb-tickets-risk\n', '- receiver: cdb-tickets-system\n'));
+    const diff = semanticDiff(base, head);
+    expect(diff.alerts.changed.length).toBeGreaterThan(0);
+    expect(diff.scenarios).toEqual(emptyDiff().scenarios);
+  });
+});
