@@ -189,8 +189,9 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
   let first: number | undefined;
   for (let m = outageStart; m <= outage.minutes && first === undefined; m++) if (firingAt(outage, m).has(pageFast)) first = m;
   if (first === undefined) throw new Error(`SLO ${slo.id}: a full outage never fires ${pageFast.name} within an hour`);
-  perTier(`a full outage is quiet one minute before the predicted ${first - outageStart} minutes`, outage, first - 1, [pageFast]);
-  perTier(`a full outage fires page-fast after the predicted ${first - outageStart} minutes`, outage, first, [pageFast]);
+  const after = `${first - outageStart} minute${first - outageStart === 1 ? '' : 's'}`;
+  perTier(`a full outage is quiet one minute before the predicted ${after}`, outage, first - 1, [pageFast]);
+  perTier(`a full outage fires page-fast after the predicted ${after}`, outage, first, [pageFast]);
 
   /**
    * The first minute from `from` where `holds` is true of the firing tiers. Availability SLIs count whole bad
