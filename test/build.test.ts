@@ -3,7 +3,7 @@
  * the build produces, and a failing build leaves the output directory exactly as it was.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { readTree } from '../engine/build/read-tree';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,15 @@ describe('the build command', () => {
   it('prints a summary with counts and the time taken', () => {
     const out = runBuildCli(join(scratch, 'summary'), {});
     expect(out).toMatch(/^built \d+ dashboards \(\d+ panels\), \d+ recording rules, \d+ alert rules \(\d+ scenarios\) from \d+ catalog metrics: \d+ files in .+ in \d+\.\d\d s$/m);
+  });
+
+  it("prints the counts the README's sample output shows", () => {
+    const out = runBuildCli(join(scratch, 'readme-counts'), {});
+    const counts = (line: string) => line.replace(/ files in .+ in \d+\.\d\d s$/, ' files');
+    const readme = readFileSync(join(ROOT_DIR, 'README.md'), 'utf8');
+    const sample = readme.split('\n').find((l) => l.startsWith('built '));
+    expect(sample, 'the README shows a sample build line').toBeDefined();
+    expect(counts(sample!)).toBe(counts(out.split('\n').find((l) => l.startsWith('built '))!));
   });
 
   it('produces exactly the committed generated/ tree', () => {
