@@ -7,17 +7,16 @@ import { lastWriteAge } from '../../recording-rules/database';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import { at } from '../../engine/rules/derive';
+import { humanizeDuration } from '../../engine/rules/humanize';
+import { durationSeconds } from '../../engine/promql/duration';
+import { absentOverTimeAt, firingMinutes, firstFiring, instantAt, linear, promtoolValues, type Samples } from './scenario-model';
 
 export function cdbDbNoSuccessfulWrite(settings: Settings): AlertModel {
   const { maxAgeSeconds, for: pending } = settings.thresholds.CdbDbNoSuccessfulWrite;
   /** The threshold as a range-selector window, in minutes when it is a whole number of them. */
   const maxAge: Duration = maxAgeSeconds % 60 === 0 ? `${maxAgeSeconds / 60}m` : `${maxAgeSeconds}s`;
-  const writer = targetLabels('cdb_db_writer');
-  /** The last-successful-write timestamp of `table`, in promtool notation (scenarios start at the epoch: value = time). */
-  const lastWrite = (table: string, values: string) => series(select(dbLastSuccessfulWriteTimestamp, { ...writer, table }), values);
-  const writerUp = series(select(exporters.up, writer), '1x60');
-
   const description = (age: string) =>
     `No table has had a successful write for ${age}. When the write timestamps have vanished, this shows ${maxAgeSeconds / 60} minutes, the least it can be.`;
 
@@ -56,42 +55,89 @@ export function cdbDbNoSuccessfulWrite(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    // promtool evaluates the recording-rule group and the alert group of a test in random order, so the alert sees the
-    // write age of this evaluation or of the previous one. The age of stopped writes grows by 60 s per evaluation,
-    // which would make the rendered description flaky; the age-based firing scenario therefore uses timestamps that
-    // stay a constant age behind, and stopped writes are checked where both orders agree.
-    scenarios: [
-      scenario('every table\'s newest write stays 25 minutes old past the for duration', {
-        input: [writerUp, lastWrite('market_snapshots', '-1500+60x40'), lastWrite('signals', '-1800+60x40')],
-        at: '30m',
-        fires: [{ labels: {}, description: description('25m 0s') }],
-      }),
-      scenario('a newest write exactly the threshold old stays quiet', {
-        input: [writerUp, lastWrite('market_snapshots', `-${maxAgeSeconds}+60x40`)],
-        at: '30m',
-        fires: 'quiet',
-      }),
-      scenario('writes that stopped 19 minutes ago stay quiet while the for runs', {
-        input: [writerUp, lastWrite('market_snapshots', '0+60x10 600x50'), lastWrite('signals', '0+60x10 600x50')],
-        at: '29m',
-        fires: 'quiet',
-      }),
-      scenario('a table without trades stays quiet while others are written', {
-        input: [writerUp, lastWrite('market_snapshots', '0+60x60'), lastWrite('orders', '0x60')],
-        at: '60m',
-        fires: 'quiet',
-      }),
-      scenario('the write timestamps vanish while the writer is still scraped', {
-        input: [writerUp, lastWrite('market_snapshots', '0+60x10')],
-        at: '35m',
-        fires: [{ labels: {}, description: description('15m 0s') }],
-      }),
-      scenario('a writer restart that hides the timestamps for 10 minutes raises no alarm', {
-        input: [writerUp, lastWrite('market_snapshots', '0+60x10 _x10 1260+60x30')],
-        at: '20m',
-        fires: 'quiet',
-      }),
-    ],
+    scenarios: noSuccessfulWriteScenarios(settings, maxAge, description),
   });
   return cdbDbNoSuccessfulWrite;
+}
+
+/**
+ * The scenarios of CdbDbNoSuccessfulWrite, every number derived from the settings: newest writes a second over and
+ * exactly `maxAgeSeconds` old, writes that stop and timestamps that vanish, with the minute each fires once `for` has
+ * passed computed by the model of promtool's evaluation (the recording rule's age, the 5-minute lookback of the
+ * timestamps, the `absent_over_time` window), which checks every scenario's expectation before it is written.
+ * Scenarios start at the epoch, so a timestamp written at minute t is 60·t. The test files evaluate the recording
+ * rules before the alerts, so an age that grows by 60 s every evaluation renders the same description every run.
+ */
+function noSuccessfulWriteScenarios(settings: Settings, maxAge: Duration, description: (age: string) => string): AlertScenarioModel[] {
+  const { maxAgeSeconds, for: pending } = settings.thresholds.CdbDbNoSuccessfulWrite;
+  const writer = targetLabels('cdb_db_writer');
+  type Tables = Readonly<Record<string, Samples>>;
+
+  /** What the alert expression returns at `minute`: the freshest table's age over the threshold, or the threshold when every timestamp is gone. */
+  function alertValue(tables: Tables, minute: number): number | undefined {
+    const ages = Object.values(tables)
+      .map((s) => instantAt(s, minute))
+      .filter((v): v is number => v !== undefined)
+      .map((v) => minute * 60 - v);
+    const freshest = ages.length > 0 ? Math.min(...ages) : undefined;
+    if (freshest !== undefined && freshest > maxAgeSeconds) return freshest;
+    return absentOverTimeAt(Object.values(tables), minute, maxAge) ? maxAgeSeconds : undefined;
+  }
+  const holds = (tables: Tables) => (minute: number) => alertValue(tables, minute) !== undefined;
+  const horizon = Math.ceil(maxAgeSeconds / 60) + Math.ceil(durationSeconds(pending) / 60) + 10;
+
+  /** A scenario at `minute`, expected to fire or not; the model must agree. */
+  function prove(name: string, tables: Tables, minute: number, fires: boolean): AlertScenarioModel {
+    if (firingMinutes(holds(tables), pending, minute)[minute] !== fires) {
+      throw new Error(`CdbDbNoSuccessfulWrite, scenario "${name}": the model of promtool has it ${fires ? 'quiet' : 'firing'} at minute ${minute}`);
+    }
+    return scenario(name, {
+      input: [
+        series(select(exporters.up, writer), `1x${minute}`),
+        ...Object.entries(tables).map(([table, s]) => series(select(dbLastSuccessfulWriteTimestamp, { ...writer, table }), promtoolValues(s.slice(0, minute + 1)))),
+      ],
+      at: at(minute),
+      fires: fires ? [{ labels: {}, description: description(humanizeDuration(alertValue(tables, minute)!)) }] : 'quiet',
+    });
+  }
+  const firstFiringOf = (tables: Tables) => {
+    const minute = firstFiring(holds(tables), pending, horizon);
+    if (minute === undefined) throw new Error(`CdbDbNoSuccessfulWrite: the model of promtool finds no firing minute within ${horizon} minutes`);
+    return minute;
+  };
+
+  const threshold = humanizeDuration(maxAgeSeconds);
+  /** Writes that stay `age` seconds behind the time. */
+  const behind = (age: number) => linear(-age, 60, horizon);
+  const aged = { market_snapshots: behind(maxAgeSeconds + 1), signals: behind(maxAgeSeconds + 301) };
+  const atOnce = firstFiringOf(aged);
+  // Written every minute until minute 1, then the same timestamp (stopped) or none at all (vanished).
+  const stopped = { market_snapshots: [0, ...linear(60, 0, horizon - 1)] };
+  const stops = firstFiringOf(stopped);
+  const vanished = { market_snapshots: [0, 60] };
+  const vanishes = firstFiringOf(vanished);
+  // Timestamps hidden from minute 2 on that come back at minute `vanishes` hold the condition for less than `for`.
+  const hidden = vanishes - 2;
+  const orders = firstFiringOf({ orders: linear(0, 0, horizon) });
+  return [
+    prove(`every table's newest write staying ${humanizeDuration(maxAgeSeconds + 1)} old, a second over the ${threshold} threshold, fires at minute ${atOnce}`, aged, atOnce, true),
+    prove(`a newest write staying exactly ${threshold} old, the threshold, stays quiet at minute ${atOnce}`, { market_snapshots: behind(maxAgeSeconds) }, atOnce, false),
+    prove(`writes that stop at minute 1 fire at minute ${stops}, once over ${threshold} old${durationSeconds(pending) > 0 ? ` for ${pending}` : ''}`, stopped, stops, true),
+    prove(`writes that stop at minute 1 stay quiet at minute ${stops - 1}, one evaluation before they fire`, stopped, stops - 1, false),
+    prove(
+      `a table never written (orders) stays quiet at minute ${orders}, when it alone would fire, while market_snapshots is written every minute`,
+      { market_snapshots: linear(0, 60, horizon), orders: linear(0, 0, horizon) },
+      orders,
+      false,
+    ),
+    prove(`write timestamps that vanish after minute 1 while the writer is still scraped fire at minute ${vanishes}`, vanished, vanishes, true),
+    prove(
+      hidden > 0
+        ? `write timestamps hidden after minute 1 stay quiet at minute ${vanishes - 1}: a writer restart that hides them for up to ${hidden} minutes raises no alarm`
+        : `write timestamps hidden after minute 1 stay quiet at minute ${vanishes - 1}, one evaluation before they fire`,
+      vanished,
+      vanishes - 1,
+      false,
+    ),
+  ];
 }

@@ -5,13 +5,14 @@ import { dbWriterBacklog } from '../../catalog/cdb';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import { at } from '../../engine/rules/derive';
+import { humanize } from '../../engine/rules/humanize';
+import { durationSeconds } from '../../engine/promql/duration';
+import { derivSignAt, firingMinutes, instantAt, linear, promtoolValues, type Samples } from './scenario-model';
 
 export function cdbDbWriterBacklogGrowing(settings: Settings): AlertModel {
   const { minBacklog, window, for: pending } = settings.thresholds.CdbDbWriterBacklogGrowing;
-  const writer = targetLabels('cdb_db_writer');
-  const backlog = (values: string) => series(select(dbWriterBacklog, writer), values);
-
   const description = (service: string, instance: string, events: string) =>
     `${service} on ${instance} has ${events} events waiting to be written to PostgreSQL, and the backlog is still growing.`;
 
@@ -43,21 +44,60 @@ export function cdbDbWriterBacklogGrowing(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    scenarios: [
-      scenario('a backlog growing past the minimum fires', {
-        input: [backlog('0+50x60')],
-        at: '60m',
-        fires: [{ labels: writer, description: description(writer.service, writer.instance, '3k') }],
-      }),
-      scenario('a large backlog that drains stays quiet', { input: [backlog('5000-50x60')], at: '60m', fires: 'quiet' }),
-      scenario('a large backlog that holds steady stays quiet', { input: [backlog('2000x60')], at: '60m', fires: 'quiet' }),
-      scenario('a growing backlog under the minimum stays quiet', { input: [backlog('0+15x60')], at: '60m', fires: 'quiet' }),
-      scenario('a backlog over the minimum for 9 minutes stays quiet while the for runs', {
-        input: [backlog('0+100x20')],
-        at: '20m',
-        fires: 'quiet',
-      }),
-    ],
+    scenarios: backlogScenarios(settings, description),
   });
   return cdbDbWriterBacklogGrowing;
+}
+
+/**
+ * The scenarios of CdbDbWriterBacklogGrowing, every number derived from the settings: a backlog growing from exactly
+ * `minBacklog` (over it by one event from minute 1), one growing up to exactly `minBacklog` (not over it), the minute
+ * the first fires once `for` has passed, and the minute it resolves once the growth has left the `window`, computed
+ * by the model of promtool's evaluation, which checks every scenario's expectation before it is written.
+ */
+function backlogScenarios(settings: Settings, description: (service: string, instance: string, events: string) => string): AlertScenarioModel[] {
+  const { minBacklog, window, for: pending } = settings.thresholds.CdbDbWriterBacklogGrowing;
+  const writer = targetLabels('cdb_db_writer');
+  // deriv() needs two samples in its window, and the scenarios sample once a minute.
+  if (durationSeconds(window) < 60) {
+    throw new Error(`CdbDbWriterBacklogGrowing: its scenarios sample the backlog once a minute, so a window of ${window} holds fewer than two samples and none of them could fire; use a window of at least 1m`);
+  }
+  const holds = (backlog: Samples) => (minute: number) => (instantAt(backlog, minute) ?? Number.NaN) > minBacklog && derivSignAt(backlog, minute, window) === 1;
+
+  /** A scenario at `minute`, expected to fire or not; the model must agree. */
+  function prove(name: string, backlog: Samples, minute: number, fires: boolean): AlertScenarioModel {
+    if (firingMinutes(holds(backlog), pending, minute)[minute] !== fires) {
+      throw new Error(`CdbDbWriterBacklogGrowing, scenario "${name}": the model of promtool has it ${fires ? 'quiet' : 'firing'} at minute ${minute}`);
+    }
+    return scenario(name, {
+      input: [series(select(dbWriterBacklog, writer), promtoolValues(backlog.slice(0, minute + 1)))],
+      at: at(minute),
+      fires: fires ? [{ labels: writer, description: description(writer.service, writer.instance, humanize(instantAt(backlog, minute)!)) }] : 'quiet',
+    });
+  }
+
+  const horizon = Math.ceil(durationSeconds(pending) / 60) + Math.ceil(durationSeconds(window) / 60) + 10;
+  // One event more every minute: over the minimum by one event at minute 1, the first minute deriv() has two samples.
+  const growing = linear(minBacklog, 1, horizon);
+  const fires = firingMinutes(holds(growing), pending, horizon).indexOf(true);
+  // The same growth that stops at the minute it fires: it keeps firing while the window still holds some growth.
+  const stopping = growing.map((v, minute) => (minute <= fires ? v : growing[fires]!));
+  const states = firingMinutes(holds(stopping), pending, horizon);
+  const resolves = states.indexOf(false, fires);
+  if (fires < 1 || resolves < 0) throw new Error(`CdbDbWriterBacklogGrowing: the model of promtool finds no firing and resolving minute within ${horizon} minutes`);
+  const large = 2 * minBacklog;
+  return [
+    prove(`a backlog growing by 1 event a minute from ${minBacklog}, over the ${minBacklog} minimum from minute 1, fires at minute ${fires}`, growing, fires, true),
+    prove(`a backlog growing by 1 event a minute from ${minBacklog} stays quiet at minute ${fires - 1}, one evaluation before it fires`, growing, fires - 1, false),
+    prove(
+      `a backlog growing to exactly the ${minBacklog} minimum at minute ${fires} stays quiet`,
+      growing.map((_, minute) => Math.max(0, minBacklog - (fires - minute))),
+      fires,
+      false,
+    ),
+    prove(`a large backlog (${large}) that drains stays quiet at minute ${fires}`, linear(large + 50 * fires, -50, fires), fires, false),
+    prove(`a large backlog (${large}) that holds steady stays quiet at minute ${fires}`, linear(large, 0, fires), fires, false),
+    prove(`a backlog that stops growing at minute ${fires} still fires at minute ${resolves - 1}, while the ${window} window holds its growth`, stopping, resolves - 1, true),
+    prove(`a backlog that stops growing at minute ${fires} resolves at minute ${resolves}, once the ${window} window holds no growth`, stopping, resolves, false),
+  ];
 }
