@@ -1,8 +1,8 @@
 /**
  * Scenario inputs as one sample a minute from minute 0, with what Prometheus 2.42 computes from them: the increase
- * and rate of a counter over a window, and when an alert with `for` and `keep_firing_for` fires. The risk and
- * paper-execution scenarios derive their inputs and expectations from these, so the series promtool reads and the
- * numbers a scenario expects come from one array. (Generic: it belongs with engine/rules/derive.ts.)
+ * and rate of a counter over a window. The risk and paper-execution scenarios derive their inputs and expectations
+ * from these, so the series promtool reads and the numbers a scenario expects come from one array. (Generic: it
+ * belongs with engine/rules/derive.ts.)
  */
 import { durationSeconds, type Duration } from '../../engine/promql/duration';
 
@@ -65,35 +65,6 @@ export function increaseAt(samples: Samples, t: number, windowMinutes: number): 
 export function rateAt(samples: Samples, t: number, windowMinutes: number): number | undefined {
   const increase = increaseAt(samples, t, windowMinutes);
   return increase === undefined ? undefined : increase / (windowMinutes * 60);
-}
-
-/**
- * Whether an alert is firing at each minute 0 … `until`, evaluated once a minute, given whether its expression
- * returns a result at each minute: pending from the first minute the condition holds, firing once it has held for
- * `for`, and, after it stops holding, still firing while less than `keep_firing_for` has passed.
- */
-export function firingMinutes(holds: (minute: number) => boolean, until: number, pending?: Duration, keepFiringFor?: Duration): boolean[] {
-  const forSeconds = durationSeconds(pending ?? '0s');
-  const keepSeconds = durationSeconds(keepFiringFor ?? '0s');
-  const out: boolean[] = [];
-  let activeAt: number | undefined;
-  let firing = false;
-  let keepSince: number | undefined;
-  for (let t = 0; t <= until; t++) {
-    if (holds(t)) {
-      activeAt ??= t;
-      keepSince = undefined;
-      firing ||= (t - activeAt) * 60 >= forSeconds;
-    } else if (firing && keepSeconds > 0 && (t - (keepSince ??= t)) * 60 < keepSeconds) {
-      // keep firing
-    } else {
-      activeAt = undefined;
-      firing = false;
-      keepSince = undefined;
-    }
-    out.push(firing);
-  }
-  return out;
 }
 
 /** A share as a percentage for a scenario name: `91 %`, `0.11 %`, without float noise. */
