@@ -1,18 +1,97 @@
 /** CdbOrderFailureRatioHigh: too many paper orders fail. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, countsAround, firesAt } from '../../engine/rules/derive';
+import { humanizePercentage } from '../../engine/rules/humanize';
 import { gt, select } from '../../engine/promql';
 import { ordersFailed, ordersSubmitted } from '../../catalog/cdb';
 import { failureRatio } from '../../recording-rules/paper-execution';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel, ScenarioSeries } from '../../engine/model/alerts';
+import { afterFor, burstEndingAt, counter, percent, plural, promtoolValues, rateAt, type Samples } from '../risk/scenario-samples';
 
 export function cdbOrderFailureRatioHigh(settings: Settings): AlertModel {
   const { ratio, for: pending } = settings.thresholds.CdbOrderFailureRatioHigh;
   const execution = targetLabels('cdb_execution');
-  const submitted = (values: string) => series(select(ordersSubmitted, { ...execution, side: 'buy' }), values);
-  const failed = (values: string) => series(select(ordersFailed, { ...execution, reason: 'rejected' }), values);
+  const description = (share: string) => `${share} of the orders submitted in the last 5 minutes failed.`;
+
+  /** The 5-minute window of job:cdb_orders_failed:ratio_rate5m, which the expression compares. */
+  const WINDOW = 5;
+
+  /** Orders up to minute `until`: `submitted(t)` submitted and `failed(t)` failed during minute t. */
+  interface Orders {
+    readonly submitted: Samples;
+    readonly failed: Samples;
+  }
+  const orders = (until: number, submitted: (t: number) => number, failed: (t: number) => number): Orders => ({
+    submitted: counter(until, submitted),
+    failed: counter(until, failed),
+  });
+  const input = (o: Orders): ScenarioSeries[] => [
+    series(select(ordersSubmitted, { ...execution, side: 'buy' }), promtoolValues(o.submitted)),
+    series(select(ordersFailed, { ...execution, reason: 'rejected' }), promtoolValues(o.failed)),
+  ];
+  /** What the expression returns at minute t, the failure ratio, or undefined when it returns nothing. */
+  function returned(o: Orders, minute: number): number | undefined {
+    const failed = rateAt(o.failed, minute, WINDOW);
+    const submitted = rateAt(o.submitted, minute, WINDOW);
+    if (failed === undefined || submitted === undefined) return undefined;
+    const share = failed / submitted;
+    return share > ratio ? share : undefined;
+  }
+  /** The alert expected at minute t, with the description rendered from the ratio the expression returns then. */
+  function firingAt(o: Orders, minute: number) {
+    const share = returned(o, minute);
+    if (share === undefined) throw new Error(`CdbOrderFailureRatioHigh scenario: the expression returns nothing at minute ${minute}`);
+    return [{ labels: { job: execution.job }, description: description(humanizePercentage(share)) }];
+  }
+
+  function scenarios(): AlertScenarioModel[] {
+    const { total, above, below } = countsAround(ratio);
+    // Orders from minute 0: the ratio has its first rate, and holds, at minute 1.
+    const HOLDS = 1;
+    const fires = firesAt(HOLDS, pending);
+    const steady = (until: number, failures: number) => orders(until, () => total, () => failures);
+    const ofTotal = (failures: number) => `${failures} of ${total} orders a minute failing (${percent(failures / total)})`;
+    const out = [
+      scenario(`${ofTotal(above)}, just above the ${percent(ratio)} threshold, fire at minute ${fires}, ${afterFor(pending)}`, {
+        input: input(steady(fires, above)),
+        at: at(fires),
+        fires: firingAt(steady(fires, above), fires),
+      }),
+      scenario(`the same failures are still quiet at minute ${fires - 1}, one evaluation before they fire`, {
+        input: input(steady(fires - 1, above)),
+        at: at(fires - 1),
+        fires: 'quiet',
+      }),
+    ];
+    // Nothing is below a ratio of 0: any failure is above it.
+    if (below !== undefined) {
+      out.push(
+        scenario(`${ofTotal(below)}, just below the ${percent(ratio)} threshold, stay quiet at minute ${fires}`, {
+          input: input(steady(fires, below)),
+          at: at(fires),
+          fires: 'quiet',
+        }),
+      );
+    }
+    // A burst of failures that ends so that the ratio, lagging it by up to the window, holds until one evaluation
+    // before the alert would fire. With no `for`, or a `for` shorter than that lag, there is none.
+    const burst = (minutes: number, until: number) => orders(until, () => total, (t) => (t <= minutes ? above : 0));
+    const burstMinutes = fires > HOLDS ? burstEndingAt((m) => (t) => returned(burst(m, t), t) !== undefined, HOLDS, fires - 1) : undefined;
+    if (burstMinutes !== undefined) {
+      out.push(
+        scenario(`a failure burst lasting ${plural(burstMinutes, 'minute')} holds the ratio until minute ${fires - 1}, one evaluation short of for ${pending}, and stays quiet at minute ${fires}`, {
+          input: input(burst(burstMinutes, fires)),
+          at: at(fires),
+          fires: 'quiet',
+        }),
+      );
+    }
+    out.push(scenario(`no orders at all is not a failure ratio: quiet at minute ${fires}`, { input: input(orders(fires, () => 0, () => 0)), at: at(fires), fires: 'quiet' }));
+    return out;
+  }
 
   const cdbOrderFailureRatioHigh = alert({
     name: 'CdbOrderFailureRatioHigh',
@@ -21,7 +100,7 @@ export function cdbOrderFailureRatioHigh(settings: Settings): AlertModel {
     severity: 'warning',
     labels: cdbLabels('paper-execution', 'cdb_execution'),
     summary: 'Many paper orders fail.',
-    description: '{{ $value | humanizePercentage }} of the orders submitted in the last 5 minutes failed.',
+    description: description('{{ $value | humanizePercentage }}'),
     dashboard: { dashboard: DASHBOARD_IDS.paperExecution, panel: 'Order failure ratio' },
     runbook: {
       meaning: `More than ${ratio * 100} % of submitted paper orders failed over 5 minutes, for ${pending}.`,
@@ -37,20 +116,7 @@ export function cdbOrderFailureRatioHigh(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    scenarios: [
-      scenario('three failures in ten orders for 20 minutes fire', {
-        input: [submitted('0+10x40'), failed('0+3x40')],
-        at: '30m',
-        fires: [{ labels: { job: 'cdb_execution' }, description: '30% of the orders submitted in the last 5 minutes failed.' }],
-      }),
-      scenario('one failure in ten orders stays quiet', { input: [submitted('0+10x40'), failed('0+1x40')], at: '30m', fires: 'quiet' }),
-      scenario('a failure burst shorter than the for duration stays quiet', {
-        input: [submitted('0+10x40'), failed('0x20 0+5x5 25x15')],
-        at: '30m',
-        fires: 'quiet',
-      }),
-      scenario('no orders at all is not a failure ratio', { input: [submitted('0x40'), failed('0x40')], at: '30m', fires: 'quiet' }),
-    ],
+    scenarios: scenarios(),
   });
   return cdbOrderFailureRatioHigh;
 }

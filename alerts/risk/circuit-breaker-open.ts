@@ -1,18 +1,56 @@
 /** CdbCircuitBreakerOpen: the risk circuit breaker has stopped all trading. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, firesAt } from '../../engine/rules/derive';
 import { eq, select } from '../../engine/promql';
 import { riskCircuitBreakerOpen } from '../../catalog/cdb';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import { afterFor, gauge, plural, promtoolValues } from './scenario-samples';
 
 export function cdbCircuitBreakerOpen(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbCircuitBreakerOpen;
   const risk = targetLabels('cdb_risk');
-  const breaker = (values: string) => series(select(riskCircuitBreakerOpen, risk), values);
+  /** The breaker's state at every minute up to `until`: 1 open, 0 closed. */
+  const breaker = (until: number, open: (minute: number) => boolean) =>
+    series(select(riskCircuitBreakerOpen, risk), promtoolValues(gauge(until, (t) => (open(t) ? 1 : 0))));
   const description = (instance: string) =>
     `The circuit breaker of ${instance} is open: every signal is rejected and no paper trade is placed until it closes.`;
+
+  /**
+   * The breaker opens at minute OPENS and the condition holds from that evaluation on, so the alert fires once it
+   * has held for `for`: at `fires`, and not one evaluation before.
+   */
+  function scenarios(): AlertScenarioModel[] {
+    const OPENS = 1;
+    const fires = firesAt(OPENS, pending);
+    const firing = [{ labels: risk, description: description(risk.instance) }];
+    const out = [
+      scenario(`the breaker opens at minute ${OPENS} and stays open: it fires at minute ${fires}, ${afterFor(pending)}`, {
+        input: [breaker(fires, (t) => t >= OPENS)],
+        at: at(fires),
+        fires: firing,
+      }),
+      scenario(`the same breaker is still quiet at minute ${fires - 1}, one evaluation before it fires`, {
+        input: [breaker(fires - 1, (t) => t >= OPENS)],
+        at: at(fires - 1),
+        fires: 'quiet',
+      }),
+      scenario(`a closed breaker stays quiet at minute ${fires}`, { input: [breaker(fires, () => false)], at: at(fires), fires: 'quiet' }),
+    ];
+    // With a `for`, a breaker that closes again at the evaluation it would fire has not been open long enough.
+    if (fires > OPENS) {
+      out.push(
+        scenario(`a breaker open for ${plural(fires - OPENS, 'minute')} from minute ${OPENS}, closed again at minute ${fires}, one evaluation short of for ${pending}, stays quiet`, {
+          input: [breaker(fires, (t) => t >= OPENS && t < fires)],
+          at: at(fires),
+          fires: 'quiet',
+        }),
+      );
+    }
+    return out;
+  }
 
   const cdbCircuitBreakerOpen = alert({
     name: 'CdbCircuitBreakerOpen',
@@ -40,19 +78,7 @@ export function cdbCircuitBreakerOpen(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    scenarios: [
-      scenario('the breaker opens at minute 10 and stays open', {
-        input: [breaker('0x10 1x20')],
-        at: '20m',
-        fires: [{ labels: risk, description: description(risk.instance) }],
-      }),
-      scenario('a closed breaker stays quiet', { input: [breaker('0x30')], at: '30m', fires: 'quiet' }),
-      scenario('a breaker that trips and closes within the for duration stays quiet', {
-        input: [breaker('0x10 1x0 0x19')],
-        at: '10m',
-        fires: 'quiet',
-      }),
-    ],
+    scenarios: scenarios(),
   });
   return cdbCircuitBreakerOpen;
 }

@@ -1,21 +1,65 @@
 /** CdbDrawdownOverLimit: the paper account's drawdown is beyond its configured maximum. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, firesAt } from '../../engine/rules/derive';
+import { humanizePercentage } from '../../engine/rules/humanize';
 import { gt, select } from '../../engine/promql';
 import { riskDrawdown, riskDrawdownLimit } from '../../catalog/cdb';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import { afterFor, gauge, percent, promtoolValues } from './scenario-samples';
 
 export function cdbDrawdownOverLimit(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbDrawdownOverLimit;
   const risk = targetLabels('cdb_risk');
   /** The comparison matches `on (job, instance)`, so the result keeps only those labels; `service` is static. */
   const resultLabels = { job: risk.job, instance: risk.instance };
-  const drawdown = (values: string) => series(select(riskDrawdown, risk), values);
-  const limit = (values: string) => series(select(riskDrawdownLimit, risk), values);
+  /** Drawdown and limit series with `valueAt(t)` at every minute t up to `until`. */
+  const drawdown = (until: number, valueAt: (minute: number) => number) => series(select(riskDrawdown, risk), promtoolValues(gauge(until, valueAt)));
+  const limit = (until: number, valueAt: (minute: number) => number) => series(select(riskDrawdownLimit, risk), promtoolValues(gauge(until, valueAt)));
   const description = (share: string) =>
     `The drawdown of paper equity from its peak in this block is ${share}, above the configured maximum drawdown.`;
+
+  /**
+   * The limit is a metric, not a setting: the scenarios choose it (LIMIT) and a drawdown one basis point above it,
+   * which `>` must see, and one exactly at it, which `>` must not. The drawdown crosses at minute CROSSES; the
+   * comparison holds from that evaluation, so the alert fires once it has held for `for`.
+   */
+  function scenarios(): AlertScenarioModel[] {
+    const LIMIT = 0.1;
+    const JUST_ABOVE = 0.1001;
+    const BEFORE = 0.05;
+    const CROSSES = 1;
+    const fires = firesAt(CROSSES, pending);
+    const crossing = (to: number) => (t: number) => (t < CROSSES ? BEFORE : to);
+    const fixedLimit = (until: number) => limit(until, () => LIMIT);
+    // The limit is raised at the minute the alert would fire, or (with no `for`) the minute after it fired.
+    const raised = Math.max(fires, CROSSES + 1);
+    const RAISED_LIMIT = 0.15;
+    return [
+      scenario(`a drawdown of ${percent(JUST_ABOVE)}, just above its ${percent(LIMIT)} limit from minute ${CROSSES}, fires at minute ${fires}, ${afterFor(pending)}`, {
+        input: [drawdown(fires, crossing(JUST_ABOVE)), fixedLimit(fires)],
+        at: at(fires),
+        fires: [{ labels: resultLabels, description: description(humanizePercentage(JUST_ABOVE)) }],
+      }),
+      scenario(`the same drawdown is still quiet at minute ${fires - 1}, one evaluation before it fires`, {
+        input: [drawdown(fires - 1, crossing(JUST_ABOVE)), fixedLimit(fires - 1)],
+        at: at(fires - 1),
+        fires: 'quiet',
+      }),
+      scenario(`a drawdown exactly at its limit from minute ${CROSSES} stays quiet at minute ${fires}`, {
+        input: [drawdown(fires, crossing(LIMIT)), fixedLimit(fires)],
+        at: at(fires),
+        fires: 'quiet',
+      }),
+      scenario(`a limit raised to ${percent(RAISED_LIMIT)} at minute ${raised}, above the drawdown, leaves it quiet at minute ${raised}`, {
+        input: [drawdown(raised, crossing(JUST_ABOVE)), limit(raised, (t) => (t < raised ? LIMIT : RAISED_LIMIT))],
+        at: at(raised),
+        fires: 'quiet',
+      }),
+    ];
+  }
 
   const cdbDrawdownOverLimit = alert({
     name: 'CdbDrawdownOverLimit',
@@ -43,25 +87,7 @@ export function cdbDrawdownOverLimit(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    scenarios: [
-      scenario('a drawdown of 12 % against a 10 % limit fires', {
-        input: [drawdown('0.05x10 0.12x20'), limit('0.1x30')],
-        at: '20m',
-        fires: [{ labels: resultLabels, description: description('12%') }],
-      }),
-      scenario('a drawdown under the limit stays quiet', { input: [drawdown('0.08x30'), limit('0.1x30')], at: '30m', fires: 'quiet' }),
-      scenario('a drawdown exactly at the limit stays quiet', { input: [drawdown('0.1x30'), limit('0.1x30')], at: '30m', fires: 'quiet' }),
-      scenario('a drawdown over the limit for less than the for duration stays quiet', {
-        input: [drawdown('0.05x10 0.12x20'), limit('0.1x30')],
-        at: '11m',
-        fires: 'quiet',
-      }),
-      scenario('a limit raised above the drawdown stays quiet', {
-        input: [drawdown('0.12x30'), limit('0.1x10 0.15x20')],
-        at: '30m',
-        fires: 'quiet',
-      }),
-    ],
+    scenarios: scenarios(),
   });
   return cdbDrawdownOverLimit;
 }

@@ -1,20 +1,126 @@
 /** CdbRiskRejectionRatioSpike: the risk manager rejects almost every signal. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, countsAround, countsAroundMinimum, firesAt } from '../../engine/rules/derive';
+import { humanizePercentage } from '../../engine/rules/humanize';
 import { and, ge, gt, increase, select, sum } from '../../engine/promql';
 import { riskDecisions } from '../../catalog/cdb';
 import { rejectionRatio } from '../../recording-rules/risk';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel, ScenarioSeries } from '../../engine/model/alerts';
+import { afterFor, burstEndingAt, counter, increaseAt, percent, plural, promtoolValues, rateAt, type Samples } from './scenario-samples';
 
 export function cdbRiskRejectionRatioSpike(settings: Settings): AlertModel {
   const { ratio, minDecisions5m, for: pending } = settings.thresholds.CdbRiskRejectionRatioSpike;
   const risk = targetLabels('cdb_risk');
-  const decisions = (decision: 'approved' | 'rejected', reason: string, values: string) =>
-    series(select(riskDecisions, { ...risk, decision, reason }), values);
+  const decisions = (decision: 'approved' | 'rejected', reason: string, samples: Samples) =>
+    series(select(riskDecisions, { ...risk, decision, reason }), promtoolValues(samples));
   const description = (share: string) =>
     `The risk manager rejected ${share} of its decisions in the last 5 minutes: almost no signal reaches execution.`;
+
+  /** The 5-minute windows the expression reads: its own increase and job:cdb_risk_decisions_rejected:ratio_rate5m. */
+  const WINDOW = 5;
+
+  /** Decisions up to minute `until`: `rejected(t)` rejections and `approved(t)` approvals during minute t. */
+  interface Traffic {
+    readonly rejected: Samples;
+    readonly approved: Samples;
+  }
+  const traffic = (until: number, rejected: (t: number) => number, approved: (t: number) => number): Traffic => ({
+    rejected: counter(until, rejected),
+    approved: counter(until, approved),
+  });
+  /** The input series: the approved series only when there are approvals, as a risk manager exposes it. */
+  const input = (t: Traffic, reason: string): ScenarioSeries[] => [
+    decisions('rejected', reason, t.rejected),
+    ...(t.approved.some((v) => v > 0) ? [decisions('approved', 'within_limits', t.approved)] : []),
+  ];
+  /** What the expression returns at minute t, the rejection ratio, or undefined when it returns nothing. */
+  function returned(t: Traffic, minute: number): number | undefined {
+    const rejected = rateAt(t.rejected, minute, WINDOW);
+    const approved = rateAt(t.approved, minute, WINDOW);
+    if (rejected === undefined || approved === undefined) return undefined;
+    const share = rejected / (rejected + approved);
+    const decided = increaseAt(t.rejected, minute, WINDOW)! + increaseAt(t.approved, minute, WINDOW)!;
+    return share > ratio && decided >= minDecisions5m ? share : undefined;
+  }
+  /** The alert expected at minute t, with the description rendered from the ratio the expression returns then. */
+  function firingAt(t: Traffic, minute: number) {
+    const share = returned(t, minute);
+    if (share === undefined) throw new Error(`CdbRiskRejectionRatioSpike scenario: the expression returns nothing at minute ${minute}`);
+    return [{ labels: { job: risk.job }, description: description(humanizePercentage(share)) }];
+  }
+
+  function scenarios(): AlertScenarioModel[] {
+    // At least minDecisions5m decisions a minute, so the minimum holds from the first rate, at minute 1, as the ratio does.
+    const { total, above, below } = countsAround(ratio, Math.max(100, minDecisions5m));
+    const HOLDS = 1;
+    const fires = firesAt(HOLDS, pending);
+    const steady = (until: number, rejected: number) => traffic(until, () => rejected, () => total - rejected);
+    const ofTotal = (rejected: number) => `${rejected} of ${total} decisions a minute rejected (${percent(rejected / total)})`;
+    const out = [
+      scenario(`${ofTotal(above)}, just above the ${percent(ratio)} threshold, fire at minute ${fires}, ${afterFor(pending)}`, {
+        input: input(steady(fires, above), 'max_exposure'),
+        at: at(fires),
+        fires: firingAt(steady(fires, above), fires),
+      }),
+      scenario(`the same rejections are still quiet at minute ${fires - 1}, one evaluation before they fire`, {
+        input: input(steady(fires - 1, above), 'max_exposure'),
+        at: at(fires - 1),
+        fires: 'quiet',
+      }),
+    ];
+    // Nothing is below a ratio of 0: any rejection is above it.
+    if (below !== undefined) {
+      out.push(
+        scenario(`${ofTotal(below)}, just below the ${percent(ratio)} threshold, stay quiet at minute ${fires}`, {
+          input: input(steady(fires, below), 'position_limit'),
+          at: at(fires),
+          fires: 'quiet',
+        }),
+      );
+    }
+
+    // The minimum: lumps of decisions every 5 minutes, all rejected, put exactly one lump in every window from minute
+    // 5 on. The ratio is 100 % throughout; only the count decides.
+    const { enough, tooFew } = countsAroundMinimum(minDecisions5m);
+    const lumpsFire = firesAt(WINDOW, pending);
+    const lumps = (until: number, size: number) => traffic(until, (t) => (t % WINDOW === 0 ? size : 0), () => 0);
+    out.push(
+      scenario(`${plural(enough, 'rejection')} every ${WINDOW} minutes, the minimum of ${plural(minDecisions5m, 'decision')}, fire at minute ${lumpsFire}`, {
+        input: input(lumps(lumpsFire, enough), 'stale_signal'),
+        at: at(lumpsFire),
+        fires: firingAt(lumps(lumpsFire, enough), lumpsFire),
+      }),
+    );
+    // A trickle needs a minimum above 1: one rejection in 5 minutes already reaches a minimum of 1.
+    if (tooFew !== undefined) {
+      out.push(
+        scenario(`a trickle of ${plural(tooFew, 'rejection')} every ${WINDOW} minutes, one under the minimum, stays quiet at minute ${lumpsFire}`, {
+          input: input(lumps(lumpsFire, tooFew), 'position_limit'),
+          at: at(lumpsFire),
+          fires: 'quiet',
+        }),
+      );
+    }
+
+    // A spike over the threshold that ends so that the ratio, lagging it by up to the window, holds until one
+    // evaluation before the alert would fire. With no `for`, or a `for` shorter than that lag, there is none.
+    const spike = (minutes: number, until: number) =>
+      traffic(until, (t) => (t <= minutes ? above : 0), (t) => (t <= minutes ? total - above : total));
+    const spikeMinutes = fires > HOLDS ? burstEndingAt((m) => (t) => returned(spike(m, t), t) !== undefined, HOLDS, fires - 1) : undefined;
+    if (spikeMinutes !== undefined) {
+      out.push(
+        scenario(`a spike of rejections lasting ${plural(spikeMinutes, 'minute')} holds the ratio until minute ${fires - 1}, one evaluation short of for ${pending}, and stays quiet at minute ${fires}`, {
+          input: input(spike(spikeMinutes, fires), 'max_exposure'),
+          at: at(fires),
+          fires: 'quiet',
+        }),
+      );
+    }
+    return out;
+  }
 
   const cdbRiskRejectionRatioSpike = alert({
     name: 'CdbRiskRejectionRatioSpike',
@@ -44,38 +150,7 @@ export function cdbRiskRejectionRatioSpike(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    scenarios: [
-      scenario('every decision rejected at two a minute fires after the for duration', {
-        input: [decisions('rejected', 'max_exposure', '0+2x40'), decisions('approved', 'within_limits', '0x40')],
-        at: '30m',
-        fires: [{ labels: { job: 'cdb_risk' }, description: description('100%') }],
-      }),
-      scenario('19 rejections in 20 decisions a minute fire', {
-        input: [decisions('rejected', 'position_limit', '0+19x40'), decisions('approved', 'within_limits', '0+1x40')],
-        at: '30m',
-        fires: [{ labels: { job: 'cdb_risk' }, description: description('95%') }],
-      }),
-      scenario('a ratio just under the threshold stays quiet', {
-        input: [decisions('rejected', 'max_exposure', '0+17x40'), decisions('approved', 'within_limits', '0+3x40')],
-        at: '30m',
-        fires: 'quiet',
-      }),
-      scenario('one rejection out of one decision stays quiet', {
-        input: [decisions('rejected', 'stale_signal', '0x10 1x30')],
-        at: '30m',
-        fires: 'quiet',
-      }),
-      scenario('a trickle of one rejection every five minutes stays quiet all block long', {
-        input: [decisions('rejected', 'position_limit', '0x4 1x4 2x4 3x4 4x4 5x4 6x4 7x4 8x4 9x4 10x4 11x4 12x4')],
-        at: '60m',
-        fires: 'quiet',
-      }),
-      scenario('a spike shorter than the for duration stays quiet', {
-        input: [decisions('rejected', 'max_exposure', '0x20 0+2x10'), decisions('approved', 'within_limits', '0+2x20 40x10')],
-        at: '30m',
-        fires: 'quiet',
-      }),
-    ],
+    scenarios: scenarios(),
   });
   return cdbRiskRejectionRatioSpike;
 }
