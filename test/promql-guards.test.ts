@@ -42,11 +42,19 @@ describe('expression guards', () => {
     expect(names(expressionGuards(expr).outOfRange)).toEqual(expected);
   });
 
+  it.each([
+    ['job:x:ratio_rate5m > 0.9 and sum(increase(x[5m])) >= 5', [0.9, 5]],
+    ['up == 0', []],
+    ['time() - max(ts) > 86400', []],
+  ])('%s orders series against the thresholds %j', (expr, expected) => {
+    expect(expressionGuards(expr).thresholds).toEqual(expected);
+  });
+
   it('keeps the matchers of what it guards', () => {
     expect(expressionGuards('up{job="cdb_core"} == 0').down).toEqual([{ name: 'up', matchers: [{ label: 'job', op: '=', value: 'cdb_core' }] }]);
   });
 
   it('guards against nothing when the expression does not parse', () => {
-    expect(expressionGuards('absent(')).toEqual({ absent: [], down: [], future: [], outOfRange: [] });
+    expect(expressionGuards('absent(')).toEqual({ absent: [], down: [], future: [], outOfRange: [], thresholds: [] });
   });
 });

@@ -29,6 +29,7 @@ import { alertsDashboardLink } from './alerts/dashboard-link';
 import { alertsComparison } from './alerts/comparison';
 import { alertsDurations } from './alerts/durations';
 import { alertsDuplicates } from './alerts/duplicates';
+import { alertsReachableThreshold } from './alerts/reachable-threshold';
 import { alertmanagerAlertNames } from './alertmanager/alert-names';
 import { catalogScrapeJobs } from './catalog/scrape-jobs';
 import { sloObjective } from './slo/objective';
@@ -62,6 +63,7 @@ export const ALL_CHECKS: readonly Check[] = [
   alertsComparison,
   alertsDurations,
   alertsDuplicates,
+  alertsReachableThreshold,
   alertmanagerAlertNames,
   catalogScrapeJobs,
   sloObjective,

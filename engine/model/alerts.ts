@@ -46,6 +46,21 @@ export interface AlertScenarioModel {
   readonly expectSeries?: ReadonlyArray<{ readonly expr: string; readonly samples: ReadonlyArray<{ readonly labels: string; readonly value: number }> }>;
 }
 
+/**
+ * How an alert's evidence can be lost: a metric it reads vanishes while its job is up, the job exposing it is
+ * down, a timestamp lies in the future (a clock or unit mistake), a ratio leaves [0, 1].
+ */
+export const EVIDENCE_LOSSES = ['vanished', 'target-down', 'future', 'out-of-range'] as const;
+export type EvidenceLoss = (typeof EVIDENCE_LOSSES)[number];
+
+/** A loss of evidence an alert leaves uncovered on purpose, with the reason written down. */
+export interface EvidenceWaiver {
+  /** The catalog metric, e.g. `cdb_execution_mode`. */
+  readonly metric: string;
+  readonly loss: EvidenceLoss;
+  readonly reason: string;
+}
+
 /** A dashboard panel that shows the problem an alert is about. */
 export interface PanelReference {
   readonly dashboard: string;
@@ -79,6 +94,8 @@ export interface AlertModel {
   readonly runbookAnchor?: string;
   /** Checks silenced for this alert, each with its reason. */
   readonly silence?: ReadonlyArray<{ readonly check: string; readonly reason: string }>;
+  /** Losses of evidence no alert covers, accepted with a reason (the alerts/evidence check). */
+  readonly evidenceWaivers?: readonly EvidenceWaiver[];
 }
 
 /** Alerts evaluated together; written to the rule file `file`.yml after that file's recording rules. */

@@ -21,6 +21,8 @@ export interface ExpressionGuards {
   readonly future: readonly GuardedSeries[];
   /** Series compared with a bound of a ratio so that a value outside [0, 1] matches: `x > 1`, `x < 0`. */
   readonly outOfRange: readonly GuardedSeries[];
+  /** Numbers a series is ordered against (`x > 0.9`, `age >= 120`): the thresholds whose edges scenarios test. */
+  readonly thresholds: readonly number[];
 }
 
 const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=']);
@@ -32,7 +34,8 @@ export function expressionGuards(text: string, memo?: ParseMemo): ExpressionGuar
   const down: GuardedSeries[] = [];
   const future: GuardedSeries[] = [];
   const outOfRange: GuardedSeries[] = [];
-  if (parsed.syntaxErrors.length > 0) return { absent, down, future, outOfRange };
+  const thresholds: number[] = [];
+  if (parsed.syntaxErrors.length > 0) return { absent, down, future, outOfRange, thresholds };
 
   /** Every selector inside `n`. */
   const selectorsIn = (n: SyntaxNode): GuardedSeries[] => {
@@ -93,8 +96,9 @@ export function expressionGuards(text: string, memo?: ParseMemo): ExpressionGuar
     if (ups.length > 0 && limit !== undefined && ((o === '==' && limit === 0) || ((o === '<' || o === '<=') && limit <= 1 && limit >= 0))) down.push(...ups);
     if (callsTime(bound) && (o === '>' || o === '>=')) future.push(...series);
     if (limit !== undefined && (((o === '>' || o === '>=') && limit >= 1) || ((o === '<' || o === '<=') && limit <= 0))) outOfRange.push(...series);
+    if (limit !== undefined && ['>', '<', '>=', '<='].includes(o!)) thresholds.push(limit);
   };
 
   visit(parsed.tree.topNode);
-  return { absent, down, future, outOfRange };
+  return { absent, down, future, outOfRange, thresholds };
 }

@@ -11,6 +11,7 @@ import { validateSlos } from '../slo/validate';
 import { expandSlo } from '../slo/rules';
 import { alertRule, type LinkBase } from './alert-rules';
 import { querySites } from './query-sites';
+import { alertEvidence } from './evidence';
 import { createPromqlMemo } from '../promql/analyze';
 import type { ResolvedAlertGroup, ResolvedDashboard, ResolvedProject, SilenceSite } from './resolved-project';
 
@@ -46,6 +47,15 @@ export function resolveProject(definitions: ProjectDefinitions): ResolvedProject
   const promqlMemo = createPromqlMemo();
   const { queries, recordedLabels } = querySites({ catalog: definitions.catalog, dashboards, recordingGroups, alertGroups, fileOf, memo: promqlMemo });
 
+  const analyses = new Map(queries.filter((q) => q.kind === 'rule' || q.kind === 'alert').map((q) => [q.expr, q.analysis]));
+  const evidence = alertEvidence({
+    catalog: definitions.catalog,
+    alerts: alertGroups.flatMap((g) => g.alerts),
+    recordingGroups,
+    analysisOf: (expr) => analyses.get(expr),
+    memo: promqlMemo,
+  });
+
   return {
     ...settings,
     dashboards,
@@ -57,6 +67,7 @@ export function resolveProject(definitions: ProjectDefinitions): ResolvedProject
     recordedLabels,
     silences: silenceSites(dashboards, recordingGroups, alertGroups, fileOf),
     promqlMemo,
+    evidence,
     configLocation: locate(fileOf(definitions.sources.config)),
     alertmanagerLocation: locate(fileOf(definitions.alertmanager.source), ['alertmanager']),
     fileOf,

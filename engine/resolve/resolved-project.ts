@@ -11,6 +11,7 @@ import type { Location } from '../model/location';
 import type { PromqlAnalysis, PromqlMemo } from '../promql/analyze';
 import type { PlacedRow } from '../dashboards/layout';
 import type { SloModel } from '../slo/model';
+import type { AlertEvidence } from './evidence';
 
 /** A dashboard with its layout. */
 export interface ResolvedDashboard {
@@ -77,6 +78,8 @@ export interface ResolvedProject extends Omit<ProjectDefinitions, 'dashboards' |
   /** Labels each recording rule's output can carry (undefined: not inferable). */
   readonly recordedLabels: ReadonlyMap<string, ReadonlySet<string> | undefined>;
   readonly silences: readonly SilenceSite[];
+  /** What every alert reads and what fires when that evidence is lost, in alert order. */
+  readonly evidence: readonly AlertEvidence[];
   /**
    * The parse of every PromQL text above, for checks that walk a syntax tree again: made with the project, gone
    * with it.
