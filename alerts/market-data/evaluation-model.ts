@@ -18,6 +18,13 @@ import { durationSeconds, formatNumber } from '../../engine/promql';
 export type Samples = readonly (number | undefined)[];
 
 const MINUTE_MS = 60_000;
+/** Milliseconds of a window, parsed once: the model reads the same few windows at every minute of day-long scenarios. */
+const windowMs = new Map<string, number>();
+function msOf(window: string): number {
+  let ms = windowMs.get(window);
+  if (ms === undefined) windowMs.set(window, (ms = durationSeconds(window) * 1000));
+  return ms;
+}
 const LOOKBACK_MS = 5 * MINUTE_MS;
 const NUMBER = '[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?';
 const ITEM = new RegExp(`^(${NUMBER})(?:([+-](?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?))?(?:x(\\d+))?$`);
@@ -124,7 +131,7 @@ function indexOf(samples: Samples): SampleIndex {
 /** The first and last sample a range selector of `window` reads at minute `t` ([t − window, t]), and how many. */
 function windowSpan(samples: Samples, t: number, window: string): { first: number; last: number } | undefined {
   if (samples.length === 0) return undefined;
-  const from = Math.max(0, Math.ceil((t * MINUTE_MS - durationSeconds(window) * 1000) / MINUTE_MS));
+  const from = Math.max(0, Math.ceil((t * MINUTE_MS - msOf(window)) / MINUTE_MS));
   const to = Math.min(t, samples.length - 1);
   if (from > to) return undefined;
   const { prev, next } = indexOf(samples);
@@ -143,18 +150,18 @@ export function extrapolated(samples: Samples, t: number, window: string, fn: 'r
   const span = windowSpan(samples, t, window);
   if (!span || span.first === span.last) return undefined;
   const { first, last } = span;
-  const rangeMs = durationSeconds(window) * 1000;
+  const rangeMs = msOf(window);
   const rangeStart = t * MINUTE_MS - rangeMs;
-  const v = (i: number) => samples[i]!;
   const index = indexOf(samples);
+  const firstValue = samples[first]!;
   // Prometheus 2.42 (the version with native histograms): the counter corrections are added to last − first one by
   // one, and a rate multiplies by (interval / sampled) / range rather than dividing afterwards.
-  let result = v(last) - v(first);
+  let result = samples[last]! - firstValue;
   if (index.integral) result += index.corrections[last]! - index.corrections[first]!;
   else {
     for (let k = first, p = first; k <= last; k++) {
       if (samples[k] === undefined) continue;
-      if (v(k) < v(p)) result += v(p);
+      if (samples[k]! < samples[p]!) result += samples[p]!;
       p = k;
     }
   }
@@ -163,8 +170,8 @@ export function extrapolated(samples: Samples, t: number, window: string, fn: 'r
   const toEnd = (t * MINUTE_MS - last * MINUTE_MS) / 1000;
   const sampled = ((last - first) * MINUTE_MS) / 1000;
   const average = sampled / (count - 1);
-  if (result > 0 && v(first) >= 0) {
-    const toZero = sampled * (v(first) / result);
+  if (result > 0 && firstValue >= 0) {
+    const toZero = sampled * (firstValue / result);
     if (toZero < toStart) toStart = toZero;
   }
   const threshold = average * 1.1;
