@@ -7,6 +7,8 @@ import { durationSeconds, type Duration } from '../engine/promql/duration';
 import { absentOverTime, and, eq, ge, increase, lt, max, min, mul, or, select, sub, sum, time, unless } from '../engine/promql';
 import { exporters } from '../catalog';
 import { scenario, series } from '../engine/rules/alert';
+import { at } from '../engine/rules/derive';
+import { absentOverTime as absentAt, counter, expand, extrapolated, firstFiring, gap, hold, instant, notation, pendingMinutes, ramp } from './market-data/evaluation-model';
 import type { AlertScenarioModel, ExpectedAlert, ScenarioSeries } from '../engine/model/alerts';
 import { targetLabels } from './common';
 
@@ -18,11 +20,6 @@ import { targetLabels } from './common';
  * - it only judges with a whole window of data: a fresh Prometheus (or a lost TSDB) knows nothing of the day
  *   before, so it waits until its oldest sample is a window old.
  */
-/** Scenario input: Prometheus holding data since t = 0, sampled every minute for `minutes` minutes. */
-export function tsdbHistorySince0(minutes: number) {
-  return series(select(exporters.prometheusTsdbLowestTimestampSeconds, targetLabels('cdb_prometheus')), `0x${minutes}`);
-}
-
 export function zeroActivityExpr(counter: Metric<string, string, 'counter'>, lastEvent: Metric<string, string, 'gauge'>, window: Duration) {
   const seconds = durationSeconds(window);
   const noEvents = or(eq(sum(increase(select(counter).over(window))), 0), mul(absentOverTime(select(counter).over(window)), 0));
@@ -31,10 +28,20 @@ export function zeroActivityExpr(counter: Metric<string, string, 'counter'>, las
   return and(unless(noEvents, recentEvent, { on: [] }), enoughHistory, { on: [] });
 }
 
+/** Scenario input: Prometheus holding data since minute `since` (negative: before the scenario starts), for `minutes` minutes. */
+export function tsdbHistory(since: number, minutes: number) {
+  return series(select(exporters.prometheusTsdbLowestTimestampSeconds, targetLabels('cdb_prometheus')), hold(since * 60, minutes + 1));
+}
+
 /**
- * The Zero-Activity scenarios every ZAI alert must pass, for one kind of event: a day-long stop fires, an event
- * inside the day keeps it quiet, a metric absent for a day fires, restarts neither hide a stop nor raise a false
- * alarm, a counter that appears at 1 after a gap counts, and a fresh Prometheus waits for a day of data.
+ * The Zero-Activity scenarios every ZAI alert must pass, for one kind of event, derived from the alert's `window`
+ * and `for`: events that stop (and a restart that drops the counter to 0) fire exactly when the window has passed
+ * the last one and `for` after that, and the counter alone stays quiet one evaluation earlier; an event whose
+ * counter appears at 1 counts through its timestamp until that is a window old; a metric absent while Prometheus
+ * holds a window of data fires; restarts and regular events raise no false alarm; a fresh Prometheus waits for a
+ * window of data. The evaluation model computes each minute from the expression. Only the three scenarios about
+ * the window's edge are a window long: the others start with Prometheus already holding a window of data (a
+ * negative lowest timestamp), so they last minutes whatever the window.
  */
 export function zeroActivityScenarios(o: {
   /** Singular and plural of the event, e.g. `signal` / `signals`. */
@@ -47,24 +54,115 @@ export function zeroActivityScenarios(o: {
   /** `up` of the service exposing the events, with the given values. */
   readonly up: (values: string) => ScenarioSeries;
   readonly firing: readonly ExpectedAlert[];
+  /**
+   * The alert's window and `for` (its thresholds): every minute of the scenarios follows from them. Optional only so
+   * that a caller compiles before it passes them; without them the scenarios assume the defaults, 24h and 5m.
+   * @default '24h', '5m'
+   */
+  readonly window?: Duration;
+  readonly pending?: Duration;
 }): AlertScenarioModel[] {
-  const { noun, nouns, events, lastEvent, up, firing } = o;
-  return [
-    scenario(`${nouns} stop for 25h`, { input: [events('0+1x60 60x1560'), lastEvent('_x60 3600x1560'), tsdbHistorySince0(1620)], at: '26h', fires: firing }),
-    scenario(`a ${noun} at hour 23 keeps it quiet at hour 25`, {
-      input: [events('0x1380 1x120'), lastEvent('_x1380 82800x120'), tsdbHistorySince0(1500)],
-      at: '25h',
-      fires: 'quiet',
-    }),
-    scenario(`the ${noun} metric is absent for a day`, { input: [up('1x1560'), tsdbHistorySince0(1560)], at: '25h', fires: firing }),
-    scenario('a restart that resets the counter raises no false alarm', { input: [events('0+1x600 0+1x900'), tsdbHistorySince0(1500)], at: '25h', fires: 'quiet' }),
-    scenario(`a restart followed by 24h without ${nouns} still fires`, { input: [events('0+1x60 0x1620'), tsdbHistorySince0(1680)], at: '26h', fires: firing }),
-    scenario(`a ${noun} right after a day-long gap counts, though its counter appears at 1`, {
-      input: [events('_x1500 1x60'), lastEvent('_x1500 90000x60'), tsdbHistorySince0(1560)],
-      at: '1530m',
-      fires: 'quiet',
-    }),
-    scenario('a fresh Prometheus with less than a day of data stays quiet', { input: [events('0x180'), tsdbHistorySince0(180)], at: '3h', fires: 'quiet' }),
-    scenario(`${nouns} every minute stay quiet`, { input: [events('0+1x1800'), tsdbHistorySince0(1800)], at: '30h', fires: 'quiet' }),
+  const { noun, nouns, events, lastEvent, up, firing, window = '24h', pending = '5m' } = o;
+  const windowSeconds = durationSeconds(window);
+  const windowMinutes = Math.ceil(windowSeconds / 60 - 1e-9);
+  const pendingFor = pendingMinutes(pending);
+  const holds = zeroActivityCondition(window);
+  const fire = (input: ZeroActivityInput, horizon: number) => firstFiring(holds(input), pending, horizon)!;
+  /** Series of the scenario from an input of the model. */
+  const seriesOf = (input: ZeroActivityInput, minutes: number) => [
+    ...(input.events === undefined ? [] : [events(input.events)]),
+    ...(input.lastEvent === undefined ? [] : [lastEvent(input.lastEvent)]),
+    ...(input.up === undefined ? [] : [up(input.up)]),
+    tsdbHistory(input.since, minutes),
   ];
+
+  // Events every minute until minute `last`, then none, and a restart of the service at minute last + 1 that
+  // drops the counter to 0: the window holds no event from minute last + window on.
+  const last = 5;
+  const horizon = last + windowMinutes + pendingFor + 1;
+  const stopping = (minutes: number, timestamp: boolean): ZeroActivityInput => ({
+    events: notation(ramp(0, 1, last + 1), hold(0, minutes - last)),
+    ...(timestamp ? { lastEvent: notation(gap(1), ramp(60, 60, last), hold(60 * last, minutes - last)) } : {}),
+    since: 0,
+  });
+  const stops = fire(stopping(horizon, true), horizon);
+  // Without the timestamp, only the counter's window tells when the last event was.
+  const counterStops = fire(stopping(horizon, false), horizon);
+  const passes = firstFiring(holds(stopping(horizon, true)), undefined, horizon)!;
+  const counterPasses = firstFiring(holds(stopping(horizon, false)), undefined, horizon)!;
+
+  // The counter of a first event appears at 1, so increase() never sees that event: only its timestamp does. The
+  // event comes at minute 0 after Prometheus held a window of data without the metric.
+  const appearing = (minutes: number): ZeroActivityInput => ({ events: hold(1, minutes + 1), lastEvent: hold(0, minutes + 1), since: -windowMinutes });
+  const appearingFires = fire(appearing(horizon), horizon);
+
+  // The minutes-long scenarios: Prometheus has held a window of data since before minute 0.
+  const short = pendingFor + 3;
+  const absentFires = fire({ up: hold(1, short + 1), since: -windowMinutes }, short);
+  const absent: ZeroActivityInput = { up: hold(1, absentFires + 1), since: -windowMinutes };
+  const steady: ZeroActivityInput = { events: counter(() => 1, short), since: -windowMinutes };
+  const restart = 2;
+  const restarted: ZeroActivityInput = { events: notation(ramp(0, 1, restart), ramp(0, 1, short - restart + 1)), since: -windowMinutes };
+  // A Prometheus whose data reaches a window back only from minute `fresh`: it stays quiet one evaluation before it
+  // has judged for `for`.
+  const fresh = 2;
+  const freshStart: ZeroActivityInput = { events: hold(0, short + 1), since: fresh - windowSeconds / 60 };
+  const freshFires = fire(freshStart, short);
+
+  return [
+    scenario(`${nouns} stop at minute ${last} and the service restarts at minute ${last + 1}: the ${window} window holds none from minute ${passes}, and it fires at minute ${stops}`, {
+      input: seriesOf(stopping(stops, true), stops),
+      at: at(stops),
+      fires: firing,
+    }),
+    scenario(
+      counterStops - 1 >= counterPasses
+        ? `the same stop, seen by the counter alone, is still pending at minute ${counterStops - 1}, one evaluation before it fires`
+        : `the same stop, seen by the counter alone, stays quiet at minute ${counterStops - 1}: the window still holds the last ${noun}`,
+      { input: seriesOf(stopping(counterStops, false), counterStops), at: at(counterStops - 1), fires: 'quiet' },
+    ),
+    scenario(`a ${noun} after ${window} without its metric counts, though its counter appears at 1: its timestamp keeps it quiet until minute ${appearingFires - 1}`, {
+      input: seriesOf(appearing(appearingFires), appearingFires),
+      at: at(appearingFires - 1),
+      fires: 'quiet',
+    }),
+    scenario(`the ${noun} metric absent while Prometheus holds ${window} of data fires at minute ${absentFires}`, {
+      input: seriesOf(absent, absentFires),
+      at: at(absentFires),
+      fires: firing,
+    }),
+    scenario('a restart that resets the counter raises no false alarm', { input: seriesOf(restarted, short), at: at(short), fires: 'quiet' }),
+    scenario(`a fresh Prometheus stays quiet until it has held ${window} of data for the for: quiet at minute ${freshFires - 1}`, {
+      input: seriesOf(freshStart, freshFires),
+      at: at(freshFires - 1),
+      fires: 'quiet',
+    }),
+    scenario(`${nouns} every minute stay quiet`, { input: seriesOf(steady, short), at: at(short), fires: 'quiet' }),
+  ];
+}
+
+/** Scenario input of the Zero-Activity model: the series' notation, and the minute Prometheus holds data since. */
+interface ZeroActivityInput {
+  readonly events?: string;
+  readonly lastEvent?: string;
+  readonly up?: string;
+  readonly since: number;
+}
+
+/** The condition of zeroActivityExpr at minute t, for one counter series, one timestamp series and the TSDB's age. */
+function zeroActivityCondition(window: Duration) {
+  const seconds = durationSeconds(window);
+  return (input: ZeroActivityInput) => {
+    const counterSamples = expand(input.events ?? '_');
+    const lastSamples = input.lastEvent === undefined ? [] : expand(input.lastEvent);
+    return (t: number) => {
+      const increase = extrapolated(counterSamples, t, window, 'increase');
+      const noEvents = increase === 0 || absentAt(counterSamples, t, window);
+      const lastEventAt = instant(lastSamples, t);
+      const recentEvent = lastEventAt !== undefined && t * 60 - lastEventAt < seconds;
+      // The history series is sampled every minute from minute 0 on, so the lookback always finds it.
+      const enoughHistory = t * 60 - input.since * 60 >= seconds;
+      return noEvents && !recentEvent && enoughHistory;
+    };
+  };
 }

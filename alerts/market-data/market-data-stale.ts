@@ -1,6 +1,9 @@
 /** CdbMarketDataStale: no market-data message from an exchange for too long. */
 import { alert, scenario, series } from '../../engine/rules/alert';
-import { gt, select } from '../../engine/promql';
+import { formatNumber, gt, select } from '../../engine/promql';
+import { at } from '../../engine/rules/derive';
+import { humanizeDuration } from '../../engine/rules/humanize';
+import { expand, firingAt, firstFiring, hold, instant, notation, pendingMinutes, ramp } from './evaluation-model';
 import { wsConnected, wsLastMessageTimestamp } from '../../catalog/cdb';
 import { exporters } from '../../catalog';
 import { feedAge } from '../../recording-rules/market-data';
@@ -16,6 +19,86 @@ export function cdbMarketDataStale(settings: Settings): AlertModel {
   const lastMessage = (exchange: string, values: string) => series(select(wsLastMessageTimestamp, { ...ws, exchange }), values);
   const description = (exchange: string, age: string) =>
     `The last market-data message from ${exchange} arrived ${age} ago: the signal engine works on stale prices.`;
+
+  /**
+   * Every number below comes from `maxAgeSeconds` (T) and `for`; the evaluation model computes when the feed age
+   * passes T and what the description then renders. The emitted test evaluates the recording group before the
+   * alert group (group_eval_order), so the alert reads the feed age of the same evaluation.
+   */
+  function staleScenarios() {
+    const T = maxAgeSeconds;
+    const threshold = `the ${formatNumber(T)} s threshold`;
+    /** The feed age the alert reads at minute t, from the last-message timestamp series. */
+    const ageAt = (values: string) => {
+      const samples = expand(values);
+      return (t: number) => {
+        const v = instant(samples, t);
+        return v === undefined ? undefined : t * 60 - v;
+      };
+    };
+    const holds = (values: string) => {
+      const age = ageAt(values);
+      return (t: number) => (age(t) ?? Number.NEGATIVE_INFINITY) > T;
+    };
+    const age = (values: string, t: number) => humanizeDuration(ageAt(values)(t)!);
+
+    // A feed that receives a message every minute until minute `stop`, then none: its age passes T at the first
+    // whole minute more than T seconds later, and the alert fires `for` after that.
+    const stop = 2;
+    const passes = stop + Math.floor(T / 60) + 1;
+    const horizon = passes + pendingMinutes(pending) + 1;
+    const stopped = (minutes: number) => notation(ramp(0, 60, stop + 1), hold(60 * stop, minutes - stop));
+    const fires = firstFiring(holds(stopped(horizon)), pending, horizon)!;
+    const silent = stopped(fires);
+
+    // Feeds that lag by a constant age from minute 0: the condition holds (or not) from the first evaluation, so the
+    // alert fires once `for` has passed.
+    const settled = Math.max(1, pendingMinutes(pending));
+    const lagging = (lag: number) => ramp(-lag, 60, settled + 1);
+    const above = T + Math.min(1, T / 10);
+    const below = T - Math.min(1, T / 10);
+    // Exactly T old is not above T; the repeated additions of promtool's notation keep a fractional T exact only
+    // sometimes, so the model decides whether the scenario can sit exactly on the threshold.
+    const atThreshold = !firingAt(holds(lagging(T)), pending, settled);
+    const quietLag = atThreshold ? T : below;
+    const fresh = ramp(0, 60, settled + 1);
+
+    return [
+      scenario(`a feed silent from minute ${stop} is past ${threshold} from minute ${passes} and fires at minute ${fires}, ${age(silent, fires)} old`, {
+        input: [lastMessage('binance', silent)],
+        at: at(fires),
+        fires: [{ labels: { exchange: 'binance' }, description: description('binance', age(silent, fires)) }],
+      }),
+      scenario(
+        fires > passes
+          ? `a feed silent from minute ${stop} is still pending at minute ${fires - 1}, one evaluation before it fires`
+          : `a feed silent from minute ${stop} is ${age(silent, fires - 1)} old at minute ${fires - 1}, not past ${threshold}, and stays quiet`,
+        { input: [lastMessage('binance', silent)], at: at(fires - 1), fires: 'quiet' },
+      ),
+      scenario(`a feed always ${formatNumber(above)} s behind, just past ${threshold}, is firing at minute ${settled}`, {
+        input: [lastMessage('binance', lagging(above))],
+        at: at(settled),
+        fires: [{ labels: { exchange: 'binance' }, description: description('binance', age(lagging(above), settled)) }],
+      }),
+      scenario(
+        atThreshold
+          ? `a feed always exactly ${formatNumber(T)} s behind, at the threshold, stays quiet`
+          : `a feed always ${formatNumber(below)} s behind, just under ${threshold}, stays quiet`,
+        { input: [lastMessage('binance', lagging(quietLag))], at: at(settled), fires: 'quiet' },
+      ),
+      scenario('a fresh feed stays quiet', { input: [lastMessage('binance', fresh)], at: at(settled), fires: 'quiet' }),
+      scenario(`only the stale exchange fires: kraken ${formatNumber(2 * T)} s behind, binance fresh`, {
+        input: [lastMessage('binance', fresh), lastMessage('kraken', lagging(2 * T))],
+        at: at(settled),
+        fires: [{ labels: { exchange: 'kraken' }, description: description('kraken', age(lagging(2 * T), settled)) }],
+      }),
+      scenario('a missing last-message metric while cdb_ws is up stays quiet (it must not mute the Zero-Activity alerts)', {
+        input: [series(select(exporters.up, ws), hold(1, settled + 1)), series(select(wsConnected, { ...ws, exchange: 'binance' }), hold(1, settled + 1))],
+        at: at(settled),
+        fires: 'quiet',
+      }),
+    ];
+  }
 
   const cdbMarketDataStale = alert({
     name: 'CdbMarketDataStale',
@@ -46,38 +129,7 @@ export function cdbMarketDataStale(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    // promtool evaluates the recording-rule group and the alert group of a test in random order, so the alert sees
-    // the feed age of this evaluation or of the previous one. A stopped feed's age grows by 60 s per evaluation, which
-    // would make its rendered description flaky; the firing scenarios therefore use feeds that lag by a constant age
-    // (the timestamp advances, but stays behind), and the stopped feed is checked where both orders agree.
-    scenarios: [
-      scenario('a feed whose newest message stays 10 minutes old fires past the for duration', {
-        input: [lastMessage('binance', '-600+60x30')],
-        at: '30m',
-        fires: [{ labels: { exchange: 'binance' }, description: description('binance', '10m 0s') }],
-      }),
-      scenario('a fresh feed stays quiet', { input: [lastMessage('binance', '0+60x30')], at: '30m', fires: 'quiet' }),
-      scenario('a feed stopped at minute 10 is stale for less than the for duration at minute 14 and stays quiet', {
-        input: [lastMessage('binance', '0+60x10 600x20')],
-        at: '14m',
-        fires: 'quiet',
-      }),
-      scenario('a feed whose newest message is always exactly the threshold old stays quiet', {
-        input: [lastMessage('binance', `-${maxAgeSeconds}+60x30`)],
-        at: '30m',
-        fires: 'quiet',
-      }),
-      scenario('only the stale exchange fires', {
-        input: [lastMessage('binance', '0+60x30'), lastMessage('kraken', '-300+60x30')],
-        at: '30m',
-        fires: [{ labels: { exchange: 'kraken' }, description: description('kraken', '5m 0s') }],
-      }),
-      scenario('a missing last-message metric while cdb_ws is up stays quiet (it must not mute the Zero-Activity alerts)', {
-        input: [series(select(exporters.up, ws), '1x30'), series(select(wsConnected, { ...ws, exchange: 'binance' }), '1x30')],
-        at: '30m',
-        fires: 'quiet',
-      }),
-    ],
+    scenarios: staleScenarios(),
   });
   return cdbMarketDataStale;
 }

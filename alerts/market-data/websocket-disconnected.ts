@@ -1,6 +1,8 @@
 /** CdbWebsocketDisconnected: the market-data websocket to an exchange is down. */
 import { alert, scenario, series } from '../../engine/rules/alert';
 import { eq, select } from '../../engine/promql';
+import { at } from '../../engine/rules/derive';
+import { expand, firstFiring, hold, instant, notation, pendingMinutes } from './evaluation-model';
 import { wsConnected } from '../../catalog/cdb';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
@@ -13,6 +15,53 @@ export function cdbWebsocketDisconnected(settings: Settings): AlertModel {
   const connected = (exchange: string, values: string) => series(select(wsConnected, { ...ws, exchange }), values);
   const description = (exchange: string, instance: string) =>
     `The market-data websocket of ${instance} to ${exchange} is disconnected: no prices from ${exchange} reach the signal engine.`;
+
+  /**
+   * From the `for` alone (the threshold is the fixed 0): a socket that drops at minute `drop` fires the minute the
+   * model says it has been 0 for `for`, not one evaluation earlier.
+   */
+  function disconnectScenarios() {
+    const drop = 1;
+    const pendingFor = pendingMinutes(pending);
+    const holds = (values: string) => {
+      const samples = expand(values);
+      return (t: number) => instant(samples, t) === 0;
+    };
+    const down = (minutes: number) => notation(hold(1, drop), hold(0, minutes - drop + 1));
+    const horizon = drop + pendingFor + 1;
+    const fires = firstFiring(holds(down(horizon)), pending, horizon)!;
+    const up = hold(1, fires + 1);
+    const firing = (exchange: string) => [{ labels: { ...ws, exchange }, description: description(exchange, ws.instance) }];
+    return [
+      scenario(`the socket drops at minute ${drop} and fires at minute ${fires}, once down for ${pending}`, {
+        input: [connected('binance', down(fires))],
+        at: at(fires),
+        fires: firing('binance'),
+      }),
+      scenario(
+        fires > drop
+          ? `the socket down since minute ${drop} is still pending at minute ${fires - 1}, one evaluation before it fires`
+          : `the socket is still connected at minute ${fires - 1}, the evaluation before it drops`,
+        { input: [connected('binance', down(fires))], at: at(fires - 1), fires: 'quiet' },
+      ),
+      scenario('a connected socket stays quiet', { input: [connected('binance', up)], at: at(fires), fires: 'quiet' }),
+      // With a `for` of 0 every disconnect fires: there is no reconnect in time.
+      ...(pendingFor > 0
+        ? [
+            scenario(`a socket down for ${pendingFor} minute${pendingFor === 1 ? '' : 's'}, one evaluation short of the for, reconnects and stays quiet`, {
+              input: [connected('binance', notation(hold(1, drop), hold(0, pendingFor), hold(1, 1)))],
+              at: at(drop + pendingFor),
+              fires: 'quiet' as const,
+            }),
+          ]
+        : []),
+      scenario('only the disconnected exchange fires', {
+        input: [connected('binance', up), connected('kraken', down(fires))],
+        at: at(fires),
+        fires: firing('kraken'),
+      }),
+    ];
+  }
 
   const cdbWebsocketDisconnected = alert({
     name: 'CdbWebsocketDisconnected',
@@ -40,24 +89,7 @@ export function cdbWebsocketDisconnected(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    scenarios: [
-      scenario('the socket drops at minute 10 and stays down', {
-        input: [connected('binance', '1x10 0x20')],
-        at: '20m',
-        fires: [{ labels: { ...ws, exchange: 'binance' }, description: description('binance', ws.instance) }],
-      }),
-      scenario('a connected socket stays quiet', { input: [connected('binance', '1x30')], at: '30m', fires: 'quiet' }),
-      scenario('a reconnect within the for duration stays quiet', {
-        input: [connected('binance', '1x10 0x1 1x19')],
-        at: '12m',
-        fires: 'quiet',
-      }),
-      scenario('only the disconnected exchange fires', {
-        input: [connected('binance', '1x30'), connected('kraken', '1x10 0x20')],
-        at: '20m',
-        fires: [{ labels: { ...ws, exchange: 'kraken' }, description: description('kraken', ws.instance) }],
-      }),
-    ],
+    scenarios: disconnectScenarios(),
   });
   return cdbWebsocketDisconnected;
 }

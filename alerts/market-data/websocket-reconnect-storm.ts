@@ -1,6 +1,9 @@
 /** CdbWebsocketReconnectStorm: the market-data websocket reconnects over and over. */
 import { alert, scenario, series } from '../../engine/rules/alert';
 import { gt, select } from '../../engine/promql';
+import { at } from '../../engine/rules/derive';
+import { humanize } from '../../engine/rules/humanize';
+import { counter, expand, extrapolated, firstFiring, hold, notation, pendingMinutes } from './evaluation-model';
 import { wsReconnects } from '../../catalog/cdb';
 import { reconnectsLastHour } from '../../recording-rules/market-data';
 import { DASHBOARD_IDS } from '../../dashboards/common';
@@ -15,6 +18,72 @@ export function cdbWebsocketReconnectStorm(settings: Settings): AlertModel {
     series(select(wsReconnects, { ...ws, exchange, reason }), values);
   const description = (exchange: string, count: string) =>
     `The market-data websocket to ${exchange} reconnected ${count} times in the last hour: the feed has gaps.`;
+
+  /**
+   * From `reconnectsPerHour` (R) and `for`. The model computes the hour's increase as Prometheus does; every counter
+   * starts at 0 at minute 0, so even the first hour's partial windows count exactly.
+   */
+  function stormScenarios() {
+    const R = reconnectsPerHour;
+    const pendingFor = pendingMinutes(pending);
+    const count = (series: readonly string[]) => {
+      const samples = series.map(expand);
+      return (t: number) => samples.reduce<number | undefined>((sum, s) => {
+        const v = extrapolated(s, t, '1h', 'increase');
+        return v === undefined ? sum : (sum ?? 0) + v;
+      }, undefined);
+    };
+    const holds = (series: readonly string[]) => (t: number) => (count(series)(t) ?? Number.NEGATIVE_INFINITY) > R;
+    const firing = (series: readonly string[], t: number) => [{ labels: { exchange: 'binance' }, description: description('binance', humanize(count(series)(t)!)) }];
+
+    // A steady storm of `perMinute` reconnects a minute from minute 1: the hour's count passes R within the hour.
+    const perMinute = Math.max(1, Math.ceil((R + 1) / 60));
+    const passes = Math.floor(R / perMinute) + 1;
+    const horizon = passes + pendingFor + 1;
+    const steady = (minutes: number) => counter(() => perMinute, minutes);
+    const fires = firstFiring(holds([steady(horizon)]), pending, horizon)!;
+    const storm = steady(fires);
+
+    // Bursts of `n` reconnects at minute 1 and every hour after it: the hour's count is exactly n from minute 1 on.
+    const settled = 1 + pendingFor;
+    const hourly = (n: number) => counter((t) => ((t - 1) % 60 === 0 ? n : 0), settled);
+    const [first, second] = [Math.ceil((R + 1) / 2), Math.floor((R + 1) / 2)];
+
+    // A restart at minute 61 drops the counter from R to 0, then R reconnects follow: increase() counts the R after
+    // the restart and nothing for the drop.
+    const restart = 61;
+    const restarted = notation(hold(R, restart), hold(0, 1), hold(R, pendingFor + 1));
+    const restartAt = restart + 1 + pendingFor;
+
+    return [
+      scenario(`a storm of ${perMinute} reconnect${perMinute === 1 ? '' : 's'} a minute passes ${R} in the hour at minute ${passes} and fires at minute ${fires}, with ${count([storm])(fires)} in the hour`, {
+        input: [reconnects('binance', 'timeout', storm)],
+        at: at(fires),
+        fires: firing([storm], fires),
+      }),
+      scenario(
+        fires > passes
+          ? `the same storm is still pending at minute ${fires - 1}, one evaluation before it fires`
+          : `the same storm counts ${count([storm])(fires - 1)} at minute ${fires - 1}, not above ${R}, and stays quiet`,
+        { input: [reconnects('binance', 'timeout', storm)], at: at(fires - 1), fires: 'quiet' },
+      ),
+      scenario(`exactly ${R} reconnects every hour, the threshold, stay quiet`, {
+        input: [reconnects('binance', 'timeout', hourly(R))],
+        at: at(settled),
+        fires: 'quiet',
+      }),
+      scenario(`reconnects for different reasons add up per exchange: ${first} + ${second}, each at most ${R}, fire`, {
+        input: [reconnects('binance', 'timeout', hourly(first)), reconnects('binance', 'closed_by_server', hourly(second))],
+        at: at(settled),
+        fires: firing([hourly(first), hourly(second)], settled),
+      }),
+      scenario(`a cdb_ws restart that resets the counter from ${R} to 0, then ${R} reconnect${R === 1 ? '' : 's'}, counts ${R} and raises no false alarm`, {
+        input: [reconnects('binance', 'timeout', restarted)],
+        at: at(restartAt),
+        fires: 'quiet',
+      }),
+    ];
+  }
 
   const cdbWebsocketReconnectStorm = alert({
     name: 'CdbWebsocketReconnectStorm',
@@ -44,38 +113,7 @@ export function cdbWebsocketReconnectStorm(settings: Settings): AlertModel {
       ],
     },
     source: import.meta.url,
-    scenarios: [
-      scenario('a reconnect every minute for an hour fires', {
-        input: [reconnects('binance', 'timeout', '0+1x90')],
-        at: '90m',
-        fires: [{ labels: { exchange: 'binance' }, description: description('binance', '60') }],
-      }),
-      scenario('reconnects for different reasons add up per exchange', {
-        input: [reconnects('binance', 'timeout', '0x30 0+1x6 6x54'), reconnects('binance', 'closed_by_server', '0x30 0+1x6 6x54')],
-        at: '60m',
-        fires: [{ labels: { exchange: 'binance' }, description: description('binance', '12') }],
-      }),
-      scenario('exactly the threshold in an hour stays quiet', {
-        input: [reconnects('binance', 'timeout', '0x30 0+1x10 10x50')],
-        at: '60m',
-        fires: 'quiet',
-      }),
-      scenario('a few reconnects an hour stay quiet', {
-        input: [reconnects('binance', 'closed_by_server', '0x20 1x20 2x20 3x30')],
-        at: '90m',
-        fires: 'quiet',
-      }),
-      scenario('a storm that has lasted less than the for duration stays quiet', {
-        input: [reconnects('binance', 'error', '0x30 0+1x15')],
-        at: '45m',
-        fires: 'quiet',
-      }),
-      scenario('a cdb_ws restart that resets the counter raises no false alarm', {
-        input: [reconnects('binance', 'timeout', '0x20 5x40 0x1 1x30')],
-        at: '90m',
-        fires: 'quiet',
-      }),
-    ],
+    scenarios: stormScenarios(),
   });
   return cdbWebsocketReconnectStorm;
 }

@@ -51,6 +51,8 @@ export function cdbZeroActivitySignals(settings: Settings): AlertModel {
       lastEvent,
       up: (values) => series(select(exporters.up, core), values),
       firing,
+      window,
+      pending,
     }),
   });
   return cdbZeroActivitySignals;
