@@ -1,5 +1,5 @@
 /**
- * The Zero-Activity Incident (ZAI): 24 hours or more without an event of the flow is an incident, also when the
+ * The Zero-Activity Incident (ZAI): a window (24 hours in phase N1) without an event of the flow is an incident, also when the
  * metric counting that event has vanished. Shared by the signal and paper-trade alerts.
  */
 import type { Metric } from '../engine/catalog/metric';
@@ -54,15 +54,11 @@ export function zeroActivityScenarios(o: {
   /** `up` of the service exposing the events, with the given values. */
   readonly up: (values: string) => ScenarioSeries;
   readonly firing: readonly ExpectedAlert[];
-  /**
-   * The alert's window and `for` (its thresholds): every minute of the scenarios follows from them. Optional only so
-   * that a caller compiles before it passes them; without them the scenarios assume the defaults, 24h and 5m.
-   * @default '24h', '5m'
-   */
-  readonly window?: Duration;
-  readonly pending?: Duration;
+  /** The alert's window and `for` (its thresholds): every minute of the scenarios follows from them. */
+  readonly window: Duration;
+  readonly pending: Duration;
 }): AlertScenarioModel[] {
-  const { noun, nouns, events, lastEvent, up, firing, window = '24h', pending = '5m' } = o;
+  const { noun, nouns, events, lastEvent, up, firing, window, pending } = o;
   const windowSeconds = durationSeconds(window);
   const windowMinutes = Math.ceil(windowSeconds / 60 - 1e-9);
   const pendingFor = pendingMinutes(pending);

@@ -7,6 +7,7 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import { zeroActivityExpr, zeroActivityScenarios } from '../zero-activity';
 import type { Settings } from '../../config/settings';
+import { durationWords } from '../../engine/rules/derive';
 import type { AlertModel } from '../../engine/model/alerts';
 
 export function cdbZeroActivityPaperTrades(settings: Settings): AlertModel {
@@ -15,7 +16,7 @@ export function cdbZeroActivityPaperTrades(settings: Settings): AlertModel {
   const trades = (values: string) => series(select(paperTrades, { ...execution, side: 'buy' }), values);
   const lastEvent = (values: string) => series(select(lastPaperTradeTimestamp, execution), values);
   const description = (count: string) =>
-    `${count} paper trades in the last 24h (a vanished trade metric counts as none): a Zero-Activity Incident.`;
+    `${count} paper trades in the last ${window} (a vanished trade metric counts as none): a Zero-Activity Incident.`;
   const firing = [{ labels: {}, description: description('0') }];
 
   const cdbZeroActivityPaperTrades = alert({
@@ -24,12 +25,12 @@ export function cdbZeroActivityPaperTrades(settings: Settings): AlertModel {
     for: pending,
     severity: 'critical',
     labels: cdbLabels('paper-execution', 'cdb_execution'),
-    summary: 'No paper trade for 24 hours: Zero-Activity Incident.',
+    summary: `No paper trade for ${durationWords(window)}: Zero-Activity Incident.`,
     description: description('{{ $value | humanize }}'),
     dashboard: { dashboard: DASHBOARD_IDS.paperExecution, panel: 'Time since last paper trade' },
     runbook: {
       meaning:
-        'Paper execution has completed no trade for 24 hours, or its trade counter has not been exposed for 24 hours. Phase N1 treats a day without paper trades as an incident.',
+        `Paper execution has completed no trade for ${durationWords(window)}, or its trade counter has not been exposed for ${durationWords(window)}. Phase N1 treats a day without paper trades as an incident.`,
       impact: 'The block records no execution: PnL, slippage and fill statistics of the block are empty and the block has to be extended or rerun.',
       diagnose: [
         'Walk the event flow backwards on the block review dashboard ("Event flow per hour"): the first stage that dropped to zero is where the flow breaks.',
@@ -51,6 +52,8 @@ export function cdbZeroActivityPaperTrades(settings: Settings): AlertModel {
       lastEvent,
       up: (values) => series(select(exporters.up, execution), values),
       firing,
+      window,
+      pending,
     }),
   });
   return cdbZeroActivityPaperTrades;

@@ -7,6 +7,7 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import { zeroActivityExpr, zeroActivityScenarios } from '../zero-activity';
 import type { Settings } from '../../config/settings';
+import { durationWords } from '../../engine/rules/derive';
 import type { AlertModel } from '../../engine/model/alerts';
 
 export function cdbZeroActivitySignals(settings: Settings): AlertModel {
@@ -15,7 +16,7 @@ export function cdbZeroActivitySignals(settings: Settings): AlertModel {
   const signals = (values: string) => series(select(signalsGenerated, { ...core, strategy: 'momentum', side: 'buy' }), values);
   const lastEvent = (values: string) => series(select(lastSignalTimestamp, { ...core, strategy: 'momentum' }), values);
   const description = (count: string) =>
-    `${count} trading signals in the last 24h (a vanished signal metric counts as none): a Zero-Activity Incident.`;
+    `${count} trading signals in the last ${window} (a vanished signal metric counts as none): a Zero-Activity Incident.`;
   const firing = [{ labels: {}, description: description('0') }];
 
   const cdbZeroActivitySignals = alert({
@@ -24,12 +25,12 @@ export function cdbZeroActivitySignals(settings: Settings): AlertModel {
     for: pending,
     severity: 'critical',
     labels: cdbLabels('signal-engine', 'cdb_core'),
-    summary: 'No trading signal for 24 hours: Zero-Activity Incident.',
+    summary: `No trading signal for ${durationWords(window)}: Zero-Activity Incident.`,
     description: description('{{ $value | humanize }}'),
     dashboard: { dashboard: DASHBOARD_IDS.signalEngine, panel: 'Time since last signal' },
     runbook: {
       meaning:
-        'The signal engine has generated no signal for 24 hours, or its signal counter has not been exposed for 24 hours. Phase N1 treats a day without signals as an incident, whatever the market did.',
+        `The signal engine has generated no signal for ${durationWords(window)}, or its signal counter has not been exposed for ${durationWords(window)}. Phase N1 treats a day without signals as an incident, whatever the market did.`,
       impact: 'No signal means no risk decision and no paper trade: the block produces no evidence about the strategies and has to be extended or rerun.',
       diagnose: [
         'Check that market data flows: the market-data dashboard, or `exchange:cdb_ws_last_message_age_seconds:min`. A stale feed explains silence (and mutes this alert while it lasts).',

@@ -11,6 +11,13 @@ export function minutesOf(duration: Duration | string): number {
   return durationSeconds(duration) / 60;
 }
 
+/** A duration in words for alert texts: `24h` is "24 hours", `90m` "90 minutes", `1h30m` "90 minutes". */
+export function durationWords(duration: Duration | string): string {
+  const s = durationSeconds(duration);
+  const [n, unit] = s % 86_400 === 0 && s >= 86_400 * 2 ? [s / 86_400, 'day'] : s % 3600 === 0 ? [s / 3600, 'hour'] : s % 60 === 0 ? [s / 60, 'minute'] : [s, 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
 /** A scenario time of `minutes` minutes after the start, as promtool reads it: whole minutes, else seconds. */
 export function at(minutes: number): Duration {
   if (!(minutes >= 0) || !Number.isFinite(minutes)) throw new Error(`not a scenario time: ${minutes} minutes`);
