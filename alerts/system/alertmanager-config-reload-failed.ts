@@ -1,11 +1,13 @@
 /** CdbAlertmanagerConfigReloadFailed: Alertmanager routes with an older configuration than the one it was given. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { eq, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { outage } from './outage';
 
 export function cdbAlertmanagerConfigReloadFailed(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbAlertmanagerConfigReloadFailed;
@@ -13,6 +15,9 @@ export function cdbAlertmanagerConfigReloadFailed(settings: Settings): AlertMode
   const reloadOk = (values: string) => series(select(exporters.alertmanagerConfigLastReloadSuccessful, alertmanager), values);
   const description = (instance: string) =>
     `Alertmanager ${instance} failed to reload its configuration: it still routes and inhibits with the previous one.`;
+
+  const o = outage(pending);
+  const fixed = o.recovered(1, 0);
 
   const cdbAlertmanagerConfigReloadFailed = alert({
     name: 'CdbAlertmanagerConfigReloadFailed',
@@ -40,13 +45,23 @@ export function cdbAlertmanagerConfigReloadFailed(settings: Settings): AlertMode
     },
     source: import.meta.url,
     scenarios: [
-      scenario('a failed reload past the for duration fires', {
-        input: [reloadOk('1x10 0x30')],
-        at: '25m',
+      scenario(`a reload failed at minute ${o.start} fires at minute ${o.fires}, after its ${pending} for`, {
+        input: [reloadOk(o.values(1, 0))],
+        at: at(o.fires),
         fires: [{ labels: alertmanager, description: description(alertmanager.instance) }],
       }),
-      scenario('a failed reload fixed within the for duration stays quiet', { input: [reloadOk('1x10 0x5 1x25')], at: '25m', fires: 'quiet' }),
-      scenario('a successful reload stays quiet', { input: [reloadOk('1x40')], at: '40m', fires: 'quiet' }),
+      scenario(`the same failed reload stays quiet one minute earlier, at minute ${o.before}`, { input: [reloadOk(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      // With `for: 0m` no fix comes within the for duration.
+      ...(fixed
+        ? [
+            scenario(`a failed reload fixed at minute ${o.fires}, when its ${pending} for would have passed, stays quiet`, {
+              input: [reloadOk(fixed)],
+              at: at(o.fires),
+              fires: 'quiet',
+            }),
+          ]
+        : []),
+      scenario('a successful reload stays quiet', { input: [reloadOk(o.steady(1))], at: at(o.fires), fires: 'quiet' }),
     ],
   });
   return cdbAlertmanagerConfigReloadFailed;

@@ -1,11 +1,14 @@
 /** CdbAlertmanagerNotificationsFailing: Alertmanager fails to deliver notifications. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { gt, increase, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { failureBurst } from './failure-burst';
+import { gauge } from './simulate';
 
 export function cdbAlertmanagerNotificationsFailing(settings: Settings): AlertModel {
   const { window, for: pending } = settings.thresholds.CdbAlertmanagerNotificationsFailing;
@@ -14,6 +17,10 @@ export function cdbAlertmanagerNotificationsFailing(settings: Settings): AlertMo
     series(select(exporters.alertmanagerNotificationsFailedTotal, { ...alertmanager, integration }), values);
   const description = (count: string, integration: string) =>
     `${count} ${integration} notifications failed in the last ${window}: alerts routed to ${integration} receivers may not have arrived.`;
+  const burst = failureBurst(window, pending);
+  const failures = burst.count === 1 ? 'one failed webhook notification' : `${burst.count} failed webhook notifications, one a minute from minute 1,`;
+  const none = (through: number) => gauge(through, [[0, 0]]).notation;
+  const firing = (minute: number) => [{ labels: { ...alertmanager, integration: 'webhook' }, description: description(burst.shown(minute), 'webhook') }];
 
   const cdbAlertmanagerNotificationsFailing = alert({
     name: 'CdbAlertmanagerNotificationsFailing',
@@ -40,14 +47,31 @@ export function cdbAlertmanagerNotificationsFailing(settings: Settings): AlertMo
     },
     source: import.meta.url,
     scenarios: [
-      scenario('webhook notifications failing for the for duration fire', {
-        input: [failed('webhook', '0x10 1+1x30'), failed('slack', '0x40')],
-        at: '20m',
-        fires: [{ labels: { ...alertmanager, integration: 'webhook' }, description: description('10', 'webhook') }],
+      scenario(`${failures} in the ${window} window ${burst.count === 1 ? 'fires' : 'fire'} for that integration only at minute ${burst.fires}, after its ${pending} for`, {
+        input: [failed('webhook', burst.samples(burst.fires).notation), failed('slack', none(burst.fires))],
+        at: at(burst.fires),
+        fires: firing(burst.fires),
       }),
-      scenario('one failure for less than the for duration stays quiet', { input: [failed('webhook', '0x10 1x30')], at: '13m', fires: 'quiet' }),
-      scenario('failures older than the window stay quiet', { input: [failed('webhook', '0x10 4x50')], at: '45m', fires: 'quiet' }),
-      scenario('no failure stays quiet', { input: [failed('webhook', '0x60'), failed('slack', '0x60')], at: '1h', fires: 'quiet' }),
+      scenario(`the same failures stay quiet one minute earlier, at minute ${burst.fires - 1}`, {
+        input: [failed('webhook', burst.samples(burst.fires).notation)],
+        at: at(burst.fires - 1),
+        fires: 'quiet',
+      }),
+      ...(burst.lastFiring > burst.fires
+        ? [
+            scenario(`the same failures still fire at minute ${burst.lastFiring}, the last minute the ${window} window holds them`, {
+              input: [failed('webhook', burst.samples(burst.lastFiring).notation)],
+              at: at(burst.lastFiring),
+              fires: firing(burst.lastFiring),
+            }),
+          ]
+        : []),
+      scenario(`failures older than the ${window} window stay quiet at minute ${burst.lastFiring + 1}`, {
+        input: [failed('webhook', burst.samples(burst.lastFiring + 1).notation)],
+        at: at(burst.lastFiring + 1),
+        fires: 'quiet',
+      }),
+      scenario('no failure stays quiet', { input: [failed('webhook', none(burst.fires)), failed('slack', none(burst.fires))], at: at(burst.fires), fires: 'quiet' }),
     ],
   });
   return cdbAlertmanagerNotificationsFailing;

@@ -1,5 +1,6 @@
 /** CdbBlackboxExporterDown: no health probe answers, because the probing exporter itself is gone. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { eq, max, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { EXPORTER_JOBS } from '../../config/services';
@@ -7,12 +8,15 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { outage } from './outage';
 
 export function cdbBlackboxExporterDown(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbBlackboxExporterDown;
   const job = EXPORTER_JOBS.blackbox.job;
   const probe = (service: string, port: number, values: string) =>
     series(select(exporters.up, { job, instance: `http://${service}:${port}/health`, service }), values);
+  const description = 'None of the health probes can be scraped: cdb_blackbox_exporter does not answer.';
+  const o = outage(pending);
 
   const cdbBlackboxExporterDown = alert({
     name: 'CdbBlackboxExporterDown',
@@ -21,7 +25,7 @@ export function cdbBlackboxExporterDown(settings: Settings): AlertModel {
     severity: 'warning',
     labels: { ...cdbLabels('system'), service: 'cdb_blackbox_exporter' },
     summary: 'The health-probe exporter is down: no health endpoint is watched.',
-    description: 'None of the health probes can be scraped: cdb_blackbox_exporter does not answer.',
+    description,
     dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Health endpoint by service' },
     runbook: {
       meaning: `Every target of the \`${job}\` job has \`up\` 0 for ${pending}: Prometheus reaches none of the probes, so the exporter that runs them is down, not the services.`,
@@ -31,14 +35,19 @@ export function cdbBlackboxExporterDown(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('all probes unscrapable past the for duration fire once', {
-        input: [probe('cdb_core', 8002, '0x10'), probe('cdb_risk', 8003, '0x10')],
-        at: '5m',
-        fires: [{ labels: {}, description: 'None of the health probes can be scraped: cdb_blackbox_exporter does not answer.' }],
+      scenario(`all probes unscrapable from minute ${o.start} fire once, at minute ${o.fires}, after its ${pending} for`, {
+        input: [probe('cdb_core', 8002, o.values(1, 0)), probe('cdb_risk', 8003, o.values(1, 0))],
+        at: at(o.fires),
+        fires: [{ labels: {}, description }],
+      }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, {
+        input: [probe('cdb_core', 8002, o.values(1, 0)), probe('cdb_risk', 8003, o.values(1, 0))],
+        at: at(o.before),
+        fires: 'quiet',
       }),
       scenario('one probe target down is a service problem, not the exporter', {
-        input: [probe('cdb_core', 8002, '0x10'), probe('cdb_risk', 8003, '1x10')],
-        at: '5m',
+        input: [probe('cdb_core', 8002, o.values(1, 0)), probe('cdb_risk', 8003, o.steady(1))],
+        at: at(o.fires),
         fires: 'quiet',
       }),
     ],

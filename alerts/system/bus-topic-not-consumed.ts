@@ -1,5 +1,6 @@
 /** CdbBusTopicNotConsumed: messages are published to a Redis topic that no service consumes any more. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, firesAt, minutesOf } from '../../engine/rules/derive';
 import { gt, select, unless } from '../../engine/promql';
 import { busMessagesConsumed, busMessagesPublished } from '../../catalog/cdb';
 import { busConsumed, busPublished } from '../../recording-rules/system';
@@ -7,14 +8,31 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { counter, expectAlert, firstHolding, rate, ruleWindow, type Samples } from './simulate';
 
 export function cdbBusTopicNotConsumed(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbBusTopicNotConsumed;
-  const publish = (service: 'cdb_ws' | 'cdb_core', topic: string, values: string) =>
-    series(select(busMessagesPublished, { ...targetLabels(service), topic }), values);
-  const consume = (service: 'cdb_core' | 'cdb_risk', topic: string, values: string) =>
-    series(select(busMessagesConsumed, { ...targetLabels(service), topic }), values);
+  const publish = (service: 'cdb_ws' | 'cdb_core', topic: string, values: Samples) =>
+    series(select(busMessagesPublished, { ...targetLabels(service), topic }), values.notation);
+  const consume = (service: 'cdb_core' | 'cdb_risk', topic: string, values: Samples) =>
+    series(select(busMessagesConsumed, { ...targetLabels(service), topic }), values.notation);
   const description = (topic: string) => `Messages are published to topic ${topic} but nothing consumes them: that stage of the flow is cut.`;
+
+  /** The windows of the two rate rules the alert compares. */
+  const published = ruleWindow(busPublished);
+  const consumed = ruleWindow(busConsumed);
+  /** Whether the alert's condition holds for a topic at `minute`: published at a rate above 0, consumed at none. */
+  const holds = (pub: Samples, con: Samples) => (minute: number) => (rate(pub, minute, published) ?? 0) > 0 && !((rate(con, minute, consumed) ?? 0) > 0);
+  /** Signals flow at 10 a minute; cdb_risk consumes them through minute `lastConsumed`, then nothing. */
+  const lastConsumed = 1;
+  const flowing = (through: number) => counter(through, [[0, 10]]);
+  const cut = (through: number) => counter(through, [[0, 10], [lastConsumed + 1, 0]]);
+  const silent = (through: number) => counter(through, [[0, 0]]);
+  /** When the consumed rate's window no longer holds any consumption: the condition holds from then on. */
+  const horizon = lastConsumed + Math.ceil(minutesOf(consumed)) + 1;
+  const cutFrom = firstHolding(holds(flowing(horizon), cut(horizon)), 0, horizon)!;
+  const fires = firesAt(cutFrom, pending);
+  expectAlert('a topic no longer consumed', holds(flowing(fires), cut(fires)), pending, fires, 'fires');
 
   const cdbBusTopicNotConsumed = alert({
     name: 'CdbBusTopicNotConsumed',
@@ -37,19 +55,29 @@ export function cdbBusTopicNotConsumed(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('signals published with nobody consuming them fire', {
-        input: [publish('cdb_core', 'signals', '0+10x30'), consume('cdb_risk', 'signals', '0+10x10 100x20'), publish('cdb_ws', 'market_data', '0+60x30'), consume('cdb_core', 'market_data', '0+60x30')],
-        at: '25m',
+      scenario(`signals consumed until minute ${lastConsumed}, and published on, fire at minute ${fires}: the ${consumed} consumed rate is 0 from minute ${cutFrom}, then its ${pending} for`, {
+        input: [
+          publish('cdb_core', 'signals', flowing(fires)),
+          consume('cdb_risk', 'signals', cut(fires)),
+          publish('cdb_ws', 'market_data', flowing(fires)),
+          consume('cdb_core', 'market_data', flowing(fires)),
+        ],
+        at: at(fires),
         fires: [{ labels: { topic: 'signals' }, description: description('signals') }],
       }),
+      scenario(`the same cut stays quiet one minute earlier, at minute ${fires - 1}`, {
+        input: [publish('cdb_core', 'signals', flowing(fires)), consume('cdb_risk', 'signals', cut(fires))],
+        at: at(fires - 1),
+        fires: 'quiet',
+      }),
       scenario('every published topic consumed stays quiet', {
-        input: [publish('cdb_core', 'signals', '0+10x30'), consume('cdb_risk', 'signals', '0+10x30')],
-        at: '25m',
+        input: [publish('cdb_core', 'signals', flowing(fires)), consume('cdb_risk', 'signals', flowing(fires))],
+        at: at(fires),
         fires: 'quiet',
       }),
       scenario('a quiet topic (nothing published) stays quiet', {
-        input: [publish('cdb_core', 'signals', '0x30'), consume('cdb_risk', 'signals', '0x30')],
-        at: '25m',
+        input: [publish('cdb_core', 'signals', silent(fires)), consume('cdb_risk', 'signals', silent(fires))],
+        at: at(fires),
         fires: 'quiet',
       }),
     ],

@@ -4,6 +4,8 @@
  * alert mutes the warning of the same alert and service" matches on.
  */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, firesAt } from '../../engine/rules/derive';
+import { humanizePercentage } from '../../engine/rules/humanize';
 import { gt, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { containerMemoryToLimit } from '../../recording-rules/system';
@@ -13,6 +15,9 @@ import { cdbLabels } from '../common';
 import { containerLabels, serviceFromContainerName } from './containers';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { countsAroundPair, percent } from './ratios';
+import { gauge } from './simulate';
+import { outage } from './outage';
 
 export function cdbContainerMemoryNearLimit(settings: Settings): AlertModel[] {
   const { warningRatio, criticalRatio, for: pending } = settings.thresholds.CdbContainerMemoryNearLimit;
@@ -23,24 +28,42 @@ export function cdbContainerMemoryNearLimit(settings: Settings): AlertModel[] {
   const core = containerLabels('cdb_core');
   const writer = containerLabels('cdb_db_writer');
   type Container = ReturnType<typeof containerLabels>;
-  /** 512 MiB, `mem_limit: 512m` in the compose file. */
-  const LIMIT = 536870912;
-  const memory = (c: Container, workingSet: string, limit = `${LIMIT}x60`) => [
+
+  /**
+   * Working sets in units of 5 MiB against a limit of `total` units (500 MiB for a total of 100): k units are k/total
+   * of the limit, just around the warning and the critical ratio.
+   */
+  const counts = countsAroundPair(warningRatio, criticalRatio);
+  const UNIT = 5 * 1024 * 1024;
+  const LIMIT = counts.total * UNIT;
+  /** What the recording rule returns for a working set of `units`. */
+  const share = (units: number) => (units * UNIT) / LIMIT;
+  /** The quiet working set: just below the warning, or 0 (exactly at a warning of 0, which nothing is below). */
+  const quiet = counts.belowWarning ?? 0;
+  const o = outage(pending);
+  /** A working set of `from` units at minute 0 and `to` units from minute 1 on. */
+  const rising = (from: number, to: number) => o.values(from * UNIT, to * UNIT);
+  const memory = (c: Container, workingSet: string, limit = o.steady(LIMIT)) => [
     series(select(exporters.containerMemoryWorkingSetBytes, c), workingSet),
     series(select(exporters.containerSpecMemoryLimitBytes, c), limit),
   ];
-  /** Working sets at a share of the 512 MiB limit, for promtool values. */
-  const AT_80 = 429496730;
-  const AT_90 = 483183821;
-  const AT_97 = 520764785;
+  /** Above the warning from minute 1, above the critical from the minute the warning fires: the critical is pending until `criticalFires`. */
+  const criticalFires = firesAt(o.fires, pending);
+  const escalating = (through: number) =>
+    gauge(through, [
+      [0, quiet * UNIT],
+      [o.start, counts.aboveWarning * UNIT],
+      [o.fires, counts.aboveCritical * UNIT],
+    ]);
 
   const summary = 'A CdB container is close to its memory limit.';
   const description = (name: string, value: string, then: string) => `Container ${name} uses ${value} of its memory limit: ${then}`;
   const WARNING_THEN = 'if it keeps growing the kernel OOM-kills it.';
   const CRITICAL_THEN = 'the kernel OOM-kills it at the next allocation spike.';
-  const firing = (c: Container, value: string, then: string) => [
-    { labels: { name: c.name, service: c.name }, description: description(c.name, value, then) },
+  const firing = (c: Container, units: number, then: string) => [
+    { labels: { name: c.name, service: c.name }, description: description(c.name, humanizePercentage(share(units)), then) },
   ];
+  const asWarning = (alerts: ReturnType<typeof firing>) => alerts.map((f) => ({ ...f, severity: 'warning' as const }));
 
   const runbook: RunbookModel = {
     meaning: `The container's working set (the memory the kernel counts against its limit) has been above ${pct(warningRatio)} (warning) or ${pct(criticalRatio)} (critical) of its memory limit for ${pending} (\`name:container_memory_working_set_bytes:ratio_limit\`). Containers without a limit are not watched. The \`service\` label is the container name.`,
@@ -71,21 +94,36 @@ export function cdbContainerMemoryNearLimit(settings: Settings): AlertModel[] {
     runbook,
     source: import.meta.url,
     scenarios: [
-      scenario('a working set at 90% of the limit for the for duration fires the warning', {
-        input: memory(core, `${AT_90}x60`),
-        at: '20m',
-        fires: firing(core, '90%', WARNING_THEN),
+      scenario(`a working set at ${percent(share(counts.aboveWarning))} of the limit, just above the ${percent(warningRatio)} warning, fires the warning at minute ${o.fires}, after its ${pending} for`, {
+        input: memory(core, rising(quiet, counts.aboveWarning)),
+        at: at(o.fires),
+        fires: firing(core, counts.aboveWarning, WARNING_THEN),
       }),
-      scenario('a working set at 80% of the limit stays quiet', { input: memory(core, `${AT_80}x60`), at: '30m', fires: 'quiet' }),
-      scenario('the warning keeps firing while the critical is still pending', {
-        input: memory(core, `${AT_90}x20 ${AT_97}x40`),
-        at: '25m',
-        fires: firing(core, '97%', WARNING_THEN),
+      scenario(`the same working set at ${percent(share(counts.aboveWarning))} stays quiet one minute earlier, at minute ${o.before}`, {
+        input: memory(core, rising(quiet, counts.aboveWarning)),
+        at: at(o.before),
+        fires: 'quiet',
       }),
+      scenario(
+        counts.belowWarning === undefined
+          ? `an empty working set, exactly at the ${percent(warningRatio)} warning, stays quiet`
+          : `a working set at ${percent(share(quiet))} of the limit, just below the ${percent(warningRatio)} warning, stays quiet`,
+        { input: memory(core, o.steady(quiet * UNIT)), at: at(o.fires), fires: 'quiet' },
+      ),
+      // With `for: 0m` the critical fires the minute it holds: it is never pending.
+      ...(criticalFires > o.fires
+        ? [
+            scenario(`the warning keeps firing at ${percent(share(counts.aboveCritical))} while the critical is still pending, at minute ${criticalFires - 1}`, {
+              input: memory(core, escalating(criticalFires - 1).notation, gauge(criticalFires - 1, [[0, LIMIT]]).notation),
+              at: at(criticalFires - 1),
+              fires: firing(core, counts.aboveCritical, WARNING_THEN),
+            }),
+          ]
+        : []),
       scenario('only the container near its limit fires', {
-        input: [...memory(core, `${AT_80}x60`), ...memory(writer, `${AT_90}x60`)],
-        at: '20m',
-        fires: firing(writer, '90%', WARNING_THEN),
+        input: [...memory(core, o.steady(quiet * UNIT)), ...memory(writer, rising(quiet, counts.aboveWarning))],
+        at: at(o.fires),
+        fires: firing(writer, counts.aboveWarning, WARNING_THEN),
       }),
     ],
   });
@@ -102,19 +140,24 @@ export function cdbContainerMemoryNearLimit(settings: Settings): AlertModel[] {
     runbook,
     source: import.meta.url,
     scenarios: [
-      scenario('a working set at 97% of the limit for the for duration fires the critical, and the warning it mutes', {
-        input: memory(core, `${AT_97}x60`),
-        at: '20m',
-        fires: [...firing(core, '97%', CRITICAL_THEN), ...firing(core, '97%', WARNING_THEN).map((f) => ({ ...f, severity: 'warning' as const }))],
+      scenario(`a working set at ${percent(share(counts.aboveCritical))} of the limit, just above the ${percent(criticalRatio)} critical, fires the critical, and the warning it mutes, at minute ${o.fires}`, {
+        input: memory(core, rising(quiet, counts.aboveCritical)),
+        at: at(o.fires),
+        fires: [...firing(core, counts.aboveCritical, CRITICAL_THEN), ...asWarning(firing(core, counts.aboveCritical, WARNING_THEN))],
       }),
-      scenario('a working set at 97% for less than the for duration stays quiet', {
-        input: memory(core, `${AT_80}x20 ${AT_97}x40`),
-        at: '25m',
+      scenario(`the same working set at ${percent(share(counts.aboveCritical))} stays quiet one minute earlier, at minute ${o.before}`, {
+        input: memory(core, rising(quiet, counts.aboveCritical)),
+        at: at(o.before),
         fires: 'quiet',
       }),
+      scenario(`a working set at ${percent(share(counts.belowCritical))} of the limit, just below the ${percent(criticalRatio)} critical, fires the warning alone`, {
+        input: memory(core, rising(quiet, counts.belowCritical)),
+        at: at(o.fires),
+        fires: asWarning(firing(core, counts.belowCritical, WARNING_THEN)),
+      }),
       scenario('a container without a memory limit stays quiet', {
-        input: memory(core, `${LIMIT}x60`, '0x60'),
-        at: '30m',
+        input: memory(core, o.steady(counts.aboveCritical * UNIT), o.steady(0)),
+        at: at(o.fires),
         fires: 'quiet',
       }),
     ],

@@ -1,5 +1,6 @@
 /** CdbHealthEndpointFailing: a service's health endpoint fails its blackbox probe. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { eq, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { EXPORTER_JOBS } from '../../config/services';
@@ -8,6 +9,8 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { gauge } from './simulate';
+import { outage } from './outage';
 
 export function cdbHealthEndpointFailing(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbHealthEndpointFailing;
@@ -24,6 +27,7 @@ export function cdbHealthEndpointFailing(settings: Settings): AlertModel {
   const description = (instance: string, service: string) =>
     `The health endpoint ${instance} of ${service} fails its blackbox probe: the service answers with an error or not at all.`;
   const firing = (p: Probe) => [{ labels: p, description: description(p.instance, p.service) }];
+  const o = outage(pending);
 
   const cdbHealthEndpointFailing = alert({
     name: 'CdbHealthEndpointFailing',
@@ -52,13 +56,26 @@ export function cdbHealthEndpointFailing(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('a probe failing past the for duration fires with its labels', { input: [probe(risk, '1x10 0x10')], at: '15m', fires: firing(risk) }),
-      scenario('a probe failing for less than the for duration stays quiet', { input: [probe(risk, '1x10 0x10')], at: '12m', fires: 'quiet' }),
-      scenario('a single failed probe among successes stays quiet', { input: [probe(risk, '1x10 0x1 1x20')], at: '20m', fires: 'quiet' }),
-      scenario('succeeding probes stay quiet', { input: [probe(risk, '1x30'), probe(writer, '1x30')], at: '30m', fires: 'quiet' }),
+      scenario(`a probe failing from minute ${o.start} fires with its labels at minute ${o.fires}, after its ${pending} for`, {
+        input: [probe(risk, o.values(1, 0))],
+        at: at(o.fires),
+        fires: firing(risk),
+      }),
+      scenario(`the same failure stays quiet one minute earlier, at minute ${o.before}`, { input: [probe(risk, o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      // With `for: 0m` a single failed probe is enough to fire.
+      ...(o.fires > o.start
+        ? [
+            scenario(`a single failed probe among successes stays quiet at minute ${o.fires}`, {
+              input: [probe(risk, gauge(o.fires, [[0, 1], [o.start, 0], [o.start + 1, 1]]).notation)],
+              at: at(o.fires),
+              fires: 'quiet',
+            }),
+          ]
+        : []),
+      scenario('succeeding probes stay quiet', { input: [probe(risk, o.steady(1)), probe(writer, o.steady(1))], at: at(o.fires), fires: 'quiet' }),
       scenario('only the failing service fires', {
-        input: [probe(risk, '1x30'), probe(writer, '1x5 0x25')],
-        at: '20m',
+        input: [probe(risk, o.steady(1)), probe(writer, o.values(1, 0))],
+        at: at(o.fires),
         fires: firing(writer),
       }),
     ],

@@ -1,11 +1,13 @@
 /** CdbPostgresDown: postgres_exporter cannot reach PostgreSQL. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { eq, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { outage } from './outage';
 
 export function cdbPostgresDown(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbPostgresDown;
@@ -14,6 +16,7 @@ export function cdbPostgresDown(settings: Settings): AlertModel {
   const description = (instance: string) =>
     `${instance} cannot connect to PostgreSQL: orders, fills, signals and reports of the block are not being stored.`;
   const firing = [{ labels: exporter, description: description(exporter.instance) }];
+  const o = outage(pending);
 
   const cdbPostgresDown = alert({
     name: 'CdbPostgresDown',
@@ -41,9 +44,13 @@ export function cdbPostgresDown(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('PostgreSQL unreachable past the for duration fires', { input: [pgUp('1x10 0x10')], at: '15m', fires: firing }),
-      scenario('PostgreSQL unreachable for less than the for duration stays quiet', { input: [pgUp('1x10 0x10')], at: '11m', fires: 'quiet' }),
-      scenario('a reachable PostgreSQL stays quiet', { input: [pgUp('1x30')], at: '30m', fires: 'quiet' }),
+      scenario(`PostgreSQL unreachable from minute ${o.start} fires at minute ${o.fires}, after its ${pending} for`, {
+        input: [pgUp(o.values(1, 0))],
+        at: at(o.fires),
+        fires: firing,
+      }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [pgUp(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario('a reachable PostgreSQL stays quiet', { input: [pgUp(o.steady(1))], at: at(o.fires), fires: 'quiet' }),
     ],
   });
   return cdbPostgresDown;

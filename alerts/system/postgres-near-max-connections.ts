@@ -4,6 +4,8 @@
  * the warning of the same alert and service" matches on.
  */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, firesAt } from '../../engine/rules/derive';
+import { humanizePercentage } from '../../engine/rules/humanize';
 import { gt, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { connectionsToMax } from '../../recording-rules/database';
@@ -12,6 +14,9 @@ import type { RunbookModel } from '../../engine/model/alerts';
 import { cdbLabels, exporterTargetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { countsAroundPair, percent } from './ratios';
+import { gauge } from './simulate';
+import { outage } from './outage';
 
 export function cdbPostgresNearMaxConnections(settings: Settings): AlertModel[] {
   const { warningRatio, criticalRatio, for: pending } = settings.thresholds.CdbPostgresNearMaxConnections;
@@ -21,18 +26,41 @@ export function cdbPostgresNearMaxConnections(settings: Settings): AlertModel[] 
   const toMax = select(connectionsToMax);
   const exporter = exporterTargetLabels('postgres');
   const SERVER = 'cdb_postgres:5432';
-  /** Backends of the CdB database and of the maintenance database, against max_connections = 100. */
-  const connections = (cdb: string, postgres = '1x60') => [
-    series(select(exporters.pgStatDatabaseNumbackends, { ...exporter, datid: '16384', datname: 'cdb', server: SERVER }), cdb),
-    series(select(exporters.pgStatDatabaseNumbackends, { ...exporter, datid: '5', datname: 'postgres', server: SERVER }), postgres),
-    series(select(exporters.pgSettingsMaxConnections, { ...exporter, server: SERVER }), '100x60'),
+
+  /** max_connections is `total`, so k connections in use are k/total of it, just around the warning and the critical ratio. */
+  const counts = countsAroundPair(warningRatio, criticalRatio);
+  const MAX = counts.total;
+  /** What the recording rule returns for `n` connections. */
+  const share = (n: number) => n / MAX;
+  /** The quiet count: just below the warning, or none (exactly at a warning of 0, which nothing is below). */
+  const quiet = counts.belowWarning ?? 0;
+  const o = outage(pending);
+  /**
+   * Backends of the CdB database and of the maintenance database (which holds one of them while any is open),
+   * `[minute, connections in use]` from that minute on, through minute `through`, against max_connections.
+   */
+  const connections = (through: number, steps: ReadonlyArray<readonly [number, number]>) => [
+    series(
+      select(exporters.pgStatDatabaseNumbackends, { ...exporter, datid: '16384', datname: 'cdb', server: SERVER }),
+      gauge(through, steps.map(([m, n]) => [m, Math.max(n - 1, 0)] as const)).notation,
+    ),
+    series(
+      select(exporters.pgStatDatabaseNumbackends, { ...exporter, datid: '5', datname: 'postgres', server: SERVER }),
+      gauge(through, steps.map(([m, n]) => [m, Math.min(n, 1)] as const)).notation,
+    ),
+    series(select(exporters.pgSettingsMaxConnections, { ...exporter, server: SERVER }), gauge(through, [[0, MAX]]).notation),
   ];
+  /** `from` connections at minute 0 and `to` from minute 1 on, through the minute the alert fires. */
+  const rising = (from: number, to: number) => connections(o.fires, [[0, from], [o.start, to]]);
+  /** Above the warning from minute 1, above the critical from the minute the warning fires: the critical is pending until `criticalFires`. */
+  const criticalFires = firesAt(o.fires, pending);
 
   const summary = 'PostgreSQL is running out of connections.';
   const description = (value: string, then: string) => `PostgreSQL has ${value} of max_connections in use: ${then}`;
   const WARNING_THEN = 'new connections, and so writes and reports, fail once it is full.';
   const CRITICAL_THEN = 'the next connection pools to grow will be refused and writes will fail.';
-  const firing = (value: string, then: string) => [{ labels: { job: exporter.job }, description: description(value, then) }];
+  const firing = (n: number, then: string) => [{ labels: { job: exporter.job }, description: description(humanizePercentage(share(n)), then) }];
+  const asWarning = (alerts: ReturnType<typeof firing>) => alerts.map((f) => ({ ...f, severity: 'warning' as const }));
 
   const runbook: RunbookModel = {
     meaning: `Connections to cdb_postgres (pg_stat_database_numbackends over all databases) have been above ${pct(warningRatio)} (warning) or ${pct(criticalRatio)} (critical) of \`max_connections\` for ${pending} (\`job:pg_stat_database_numbackends:ratio_max_connections\`).`,
@@ -62,18 +90,30 @@ export function cdbPostgresNearMaxConnections(settings: Settings): AlertModel[] 
     runbook,
     source: import.meta.url,
     scenarios: [
-      scenario('85 of 100 connections in use for the for duration fires the warning', {
-        input: connections('84x60'),
-        at: '10m',
-        fires: firing('85%', WARNING_THEN),
+      scenario(`${counts.aboveWarning} of ${MAX} connections, just above the ${percent(warningRatio)} warning, fire the warning at minute ${o.fires}, after its ${pending} for`, {
+        input: rising(quiet, counts.aboveWarning),
+        at: at(o.fires),
+        fires: firing(counts.aboveWarning, WARNING_THEN),
       }),
-      scenario('70 of 100 connections in use stays quiet', { input: connections('69x60'), at: '30m', fires: 'quiet' }),
-      scenario('85 connections for less than the for duration stay quiet', { input: connections('50x10 84x50'), at: '14m', fires: 'quiet' }),
-      scenario('the warning keeps firing while the critical is still pending', {
-        input: connections('84x20 96x40'),
-        at: '23m',
-        fires: firing('97%', WARNING_THEN),
-      }),
+      scenario(`the same ${counts.aboveWarning} of ${MAX} connections stay quiet one minute earlier, at minute ${o.before}`, { input: rising(quiet, counts.aboveWarning), at: at(o.before), fires: 'quiet' }),
+      scenario(
+        `${quiet} of ${MAX} connections, ${counts.belowWarning === undefined ? 'exactly at' : 'just below'} the ${percent(warningRatio)} warning, stay quiet`,
+        { input: connections(o.fires, [[0, quiet]]), at: at(o.fires), fires: 'quiet' },
+      ),
+      // With `for: 0m` the critical fires the minute it holds: it is never pending.
+      ...(criticalFires > o.fires
+        ? [
+            scenario(`the warning keeps firing at ${counts.aboveCritical} of ${MAX} connections while the critical is still pending, at minute ${criticalFires - 1}`, {
+              input: connections(criticalFires - 1, [
+                [0, quiet],
+                [o.start, counts.aboveWarning],
+                [o.fires, counts.aboveCritical],
+              ]),
+              at: at(criticalFires - 1),
+              fires: firing(counts.aboveCritical, WARNING_THEN),
+            }),
+          ]
+        : []),
     ],
   });
 
@@ -89,13 +129,17 @@ export function cdbPostgresNearMaxConnections(settings: Settings): AlertModel[] 
     runbook,
     source: import.meta.url,
     scenarios: [
-      scenario('97 of 100 connections in use for the for duration fires the critical, and the warning it mutes', {
-        input: connections('96x60'),
-        at: '10m',
-        fires: [...firing('97%', CRITICAL_THEN), ...firing('97%', WARNING_THEN).map((f) => ({ ...f, severity: 'warning' as const }))],
+      scenario(`${counts.aboveCritical} of ${MAX} connections, just above the ${percent(criticalRatio)} critical, fire the critical, and the warning it mutes, at minute ${o.fires}`, {
+        input: rising(quiet, counts.aboveCritical),
+        at: at(o.fires),
+        fires: [...firing(counts.aboveCritical, CRITICAL_THEN), ...asWarning(firing(counts.aboveCritical, WARNING_THEN))],
       }),
-      scenario('97 connections for less than the for duration stay quiet', { input: connections('50x10 96x50'), at: '14m', fires: 'quiet' }),
-      scenario('few connections stay quiet', { input: connections('9x60'), at: '30m', fires: 'quiet' }),
+      scenario(`the same ${counts.aboveCritical} of ${MAX} connections stay quiet one minute earlier, at minute ${o.before}`, { input: rising(quiet, counts.aboveCritical), at: at(o.before), fires: 'quiet' }),
+      scenario(`${counts.belowCritical} of ${MAX} connections, just below the ${percent(criticalRatio)} critical, fire the warning alone`, {
+        input: rising(quiet, counts.belowCritical),
+        at: at(o.fires),
+        fires: asWarning(firing(counts.belowCritical, WARNING_THEN)),
+      }),
     ],
   });
   return [cdbPostgresNearMaxConnectionsWarning, cdbPostgresNearMaxConnectionsCritical];

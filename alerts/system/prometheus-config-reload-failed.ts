@@ -1,11 +1,13 @@
 /** CdbPrometheusConfigReloadFailed: Prometheus runs an older configuration than the one it was given. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { eq, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { outage } from './outage';
 
 export function cdbPrometheusConfigReloadFailed(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbPrometheusConfigReloadFailed;
@@ -13,6 +15,9 @@ export function cdbPrometheusConfigReloadFailed(settings: Settings): AlertModel 
   const reloadOk = (values: string) => series(select(exporters.prometheusConfigLastReloadSuccessful, prometheus), values);
   const description = (instance: string) =>
     `Prometheus ${instance} failed to reload its configuration: it still scrapes, records and alerts with the previous one.`;
+
+  const o = outage(pending);
+  const fixed = o.recovered(1, 0);
 
   const cdbPrometheusConfigReloadFailed = alert({
     name: 'CdbPrometheusConfigReloadFailed',
@@ -40,13 +45,23 @@ export function cdbPrometheusConfigReloadFailed(settings: Settings): AlertModel 
     },
     source: import.meta.url,
     scenarios: [
-      scenario('a failed reload past the for duration fires', {
-        input: [reloadOk('1x10 0x30')],
-        at: '25m',
+      scenario(`a reload failed at minute ${o.start} fires at minute ${o.fires}, after its ${pending} for`, {
+        input: [reloadOk(o.values(1, 0))],
+        at: at(o.fires),
         fires: [{ labels: prometheus, description: description(prometheus.instance) }],
       }),
-      scenario('a failed reload fixed within the for duration stays quiet', { input: [reloadOk('1x10 0x5 1x25')], at: '25m', fires: 'quiet' }),
-      scenario('a successful reload stays quiet', { input: [reloadOk('1x40')], at: '40m', fires: 'quiet' }),
+      scenario(`the same failed reload stays quiet one minute earlier, at minute ${o.before}`, { input: [reloadOk(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      // With `for: 0m` no fix comes within the for duration.
+      ...(fixed
+        ? [
+            scenario(`a failed reload fixed at minute ${o.fires}, when its ${pending} for would have passed, stays quiet`, {
+              input: [reloadOk(fixed)],
+              at: at(o.fires),
+              fires: 'quiet',
+            }),
+          ]
+        : []),
+      scenario('a successful reload stays quiet', { input: [reloadOk(o.steady(1))], at: at(o.fires), fires: 'quiet' }),
     ],
   });
   return cdbPrometheusConfigReloadFailed;

@@ -1,11 +1,14 @@
 /** CdbPrometheusRuleEvaluationFailures: Prometheus failed to evaluate rules. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { gt, increase, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { failureBurst } from './failure-burst';
+import { gauge } from './simulate';
 
 export function cdbPrometheusRuleEvaluationFailures(settings: Settings): AlertModel {
   const { window, for: pending } = settings.thresholds.CdbPrometheusRuleEvaluationFailures;
@@ -15,6 +18,14 @@ export function cdbPrometheusRuleEvaluationFailures(settings: Settings): AlertMo
     series(select(exporters.prometheusRuleEvaluationFailuresTotal, { ...prometheus, rule_group: GROUP }), values);
   const description = (count: string, group: string) =>
     `${count} rule evaluations of group ${group} failed in the last ${window}: the rules of that group are blind.`;
+  const burst = failureBurst(window, pending);
+  const failed = burst.count === 1 ? 'a failed evaluation' : `${burst.count} failed evaluations, one a minute from minute 1,`;
+  const firing = (minute: number) => [{ labels: { ...prometheus, rule_group: GROUP }, description: description(burst.shown(minute), GROUP) }];
+  /**
+   * A restart resets the counter at minute 1: seen as an increase, it would fire where a single failure at minute 1
+   * does (or, when one failure cannot fire, it would hold from minute 1).
+   */
+  const resetSeenAt = burst.count === 1 ? burst.fires : 1;
 
   const cdbPrometheusRuleEvaluationFailures = alert({
     name: 'CdbPrometheusRuleEvaluationFailures',
@@ -42,16 +53,34 @@ export function cdbPrometheusRuleEvaluationFailures(settings: Settings): AlertMo
     },
     source: import.meta.url,
     scenarios: [
-      scenario('a failed evaluation in the window fires with its rule group', {
-        input: [failures('0x20 1x20')],
-        at: '25m',
-        fires: [{ labels: { ...prometheus, rule_group: GROUP }, description: description('1', GROUP) }],
+      scenario(`${failed} in the ${window} window ${burst.count === 1 ? 'fires' : 'fire'} with its rule group at minute ${burst.fires}, after its ${pending} for`, {
+        input: [failures(burst.samples(burst.fires).notation)],
+        at: at(burst.fires),
+        fires: firing(burst.fires),
       }),
-      scenario('failures older than the window stay quiet', { input: [failures('0x10 2x50')], at: '40m', fires: 'quiet' }),
-      scenario('no failure stays quiet', { input: [failures('0x60')], at: '1h', fires: 'quiet' }),
-      scenario('a Prometheus restart resetting the counter raises no false alarm', {
-        input: [failures('3x20 0x40')],
-        at: '30m',
+      scenario(`the same failures stay quiet one minute earlier, at minute ${burst.fires - 1}`, {
+        input: [failures(burst.samples(burst.fires).notation)],
+        at: at(burst.fires - 1),
+        fires: 'quiet',
+      }),
+      ...(burst.lastFiring > burst.fires
+        ? [
+            scenario(`the same failures still fire at minute ${burst.lastFiring}, the last minute the ${window} window holds them`, {
+              input: [failures(burst.samples(burst.lastFiring).notation)],
+              at: at(burst.lastFiring),
+              fires: firing(burst.lastFiring),
+            }),
+          ]
+        : []),
+      scenario(`failures older than the ${window} window stay quiet at minute ${burst.lastFiring + 1}`, {
+        input: [failures(burst.samples(burst.lastFiring + 1).notation)],
+        at: at(burst.lastFiring + 1),
+        fires: 'quiet',
+      }),
+      scenario('no failure stays quiet', { input: [failures(gauge(burst.fires, [[0, 0]]).notation)], at: at(burst.fires), fires: 'quiet' }),
+      scenario(`a Prometheus restart resetting the counter at minute 1 raises no false alarm at minute ${resetSeenAt}`, {
+        input: [failures(gauge(resetSeenAt, [[0, 3], [1, 0]]).notation)],
+        at: at(resetSeenAt),
         fires: 'quiet',
       }),
     ],

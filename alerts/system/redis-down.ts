@@ -1,11 +1,13 @@
 /** CdbRedisDown: redis_exporter cannot reach Redis, the message bus between every layer. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { eq, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { outage } from './outage';
 
 export function cdbRedisDown(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbRedisDown;
@@ -14,6 +16,7 @@ export function cdbRedisDown(settings: Settings): AlertModel {
   const description = (instance: string) =>
     `${instance} cannot reach Redis: the message bus is down and no event moves between the layers.`;
   const firing = [{ labels: exporter, description: description(exporter.instance) }];
+  const o = outage(pending);
 
   const cdbRedisDown = alert({
     name: 'CdbRedisDown',
@@ -41,9 +44,13 @@ export function cdbRedisDown(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('Redis unreachable past the for duration fires', { input: [redisUp('1x10 0x10')], at: '15m', fires: firing }),
-      scenario('Redis unreachable for less than the for duration stays quiet', { input: [redisUp('1x10 0x10')], at: '11m', fires: 'quiet' }),
-      scenario('a reachable Redis stays quiet', { input: [redisUp('1x30')], at: '30m', fires: 'quiet' }),
+      scenario(`Redis unreachable from minute ${o.start} fires at minute ${o.fires}, after its ${pending} for`, {
+        input: [redisUp(o.values(1, 0))],
+        at: at(o.fires),
+        fires: firing,
+      }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [redisUp(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario('a reachable Redis stays quiet', { input: [redisUp(o.steady(1))], at: at(o.fires), fires: 'quiet' }),
     ],
   });
   return cdbRedisDown;

@@ -1,11 +1,13 @@
 /** CdbRedisPubSubChannelsGone: Redis is up but no pub/sub channel has a subscriber. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { and, eq, select } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { outage } from './outage';
 
 export function cdbRedisPubSubChannelsGone(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbRedisPubSubChannelsGone;
@@ -15,6 +17,7 @@ export function cdbRedisPubSubChannelsGone(settings: Settings): AlertModel {
   const description = (instance: string) =>
     `Redis behind ${instance} is up but has no active pub/sub channel: no service is subscribed to the bus.`;
   const firing = [{ labels: exporter, description: description(exporter.instance) }];
+  const o = outage(pending);
 
   const cdbRedisPubSubChannelsGone = alert({
     name: 'CdbRedisPubSubChannelsGone',
@@ -44,20 +47,20 @@ export function cdbRedisPubSubChannelsGone(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('no channel while Redis is up past the for duration fires', {
-        input: [redisUp('1x30'), channels('6x10 0x20')],
-        at: '20m',
+      scenario(`no channel from minute ${o.start} while Redis is up fires at minute ${o.fires}, after its ${pending} for`, {
+        input: [redisUp(o.steady(1)), channels(o.values(6, 0))],
+        at: at(o.fires),
         fires: firing,
       }),
-      scenario('no channel for less than the for duration stays quiet', {
-        input: [redisUp('1x30'), channels('6x10 0x20')],
-        at: '14m',
+      scenario(`the same loss stays quiet one minute earlier, at minute ${o.before}`, {
+        input: [redisUp(o.steady(1)), channels(o.values(6, 0))],
+        at: at(o.before),
         fires: 'quiet',
       }),
-      scenario('active channels stay quiet', { input: [redisUp('1x30'), channels('6x30')], at: '30m', fires: 'quiet' }),
+      scenario('active channels stay quiet', { input: [redisUp(o.steady(1)), channels(o.steady(6))], at: at(o.fires), fires: 'quiet' }),
       scenario('no channel while Redis is down stays quiet (CdbRedisDown pages instead)', {
-        input: [redisUp('1x10 0x20'), channels('6x10 0x20')],
-        at: '25m',
+        input: [redisUp(o.values(1, 0)), channels(o.values(6, 0))],
+        at: at(o.fires),
         fires: 'quiet',
       }),
     ],

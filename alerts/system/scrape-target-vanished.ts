@@ -1,5 +1,6 @@
 /** CdbScrapeTargetVanished: a target that prometheus.yml expects has no `up` series at all. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at, firesAt } from '../../engine/rules/derive';
 import { absent, or, select, type InstantVector } from '../../engine/promql';
 import { exporters } from '../../catalog';
 import { scrapeJobs } from '../../config/scrape-jobs';
@@ -7,6 +8,7 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { firstHolding, gauge, latest, LOOKBACK_MINUTES } from './simulate';
 
 export function cdbScrapeTargetVanished(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbScrapeTargetVanished;
@@ -30,12 +32,25 @@ export function cdbScrapeTargetVanished(settings: Settings): AlertModel {
   type Expected = (typeof EXPECTED)[number];
   const upSeries = (t: Expected, values: string) =>
     t.instances.map((instance) => series(select(exporters.up, { job: t.job, instance, service: t.service }), values));
-  const allBut = (skip: (t: Expected) => boolean) => EXPECTED.filter((t) => !skip(t)).flatMap((t) => upSeries(t, '1x60'));
   const description = (job: string, service: string) =>
     `Prometheus has no up series for job ${job} of ${service}: the target is no longer scraped, so nothing about it is watched.`;
   const firing = (job: string, service: string) => [{ labels: { job, service }, description: description(job, service) }];
   const isCore = (t: Expected) => t.job === 'cdb_core';
   const isWsProbe = (t: Expected) => t.job === 'blackbox_http' && t.service === 'cdb_ws';
+
+  /** A target group missing from the start is absent at once, and fires `for` later. */
+  const missingFires = firesAt(0, pending);
+  /**
+   * A target whose last sample is at minute `lastSample`: absent() holds once the lookback no longer reaches it,
+   * and the alert fires `for` later.
+   */
+  const lastSample = 1;
+  const stopped = gauge(lastSample, [[0, 1]]);
+  const gone = firstHolding((t) => latest(stopped, t) === undefined, 0, lastSample + LOOKBACK_MINUTES + 1)!;
+  const stoppedFires = firesAt(gone, pending);
+  /** Every expected target group but the skipped ones, reporting through minute `through`. */
+  const allBut = (skip: (t: Expected) => boolean, through: number) =>
+    EXPECTED.filter((t) => !skip(t)).flatMap((t) => upSeries(t, gauge(through, [[0, 1]]).notation));
 
   const cdbScrapeTargetVanished = alert({
     name: 'CdbScrapeTargetVanished',
@@ -65,25 +80,25 @@ export function cdbScrapeTargetVanished(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('all configured targets present stays quiet', { input: allBut(() => false), at: '30m', fires: 'quiet' }),
-      scenario('the cdb_core job missing fires with its job and service', {
-        input: allBut(isCore),
-        at: '10m',
+      scenario('all configured targets present stays quiet', { input: allBut(() => false, stoppedFires), at: at(stoppedFires), fires: 'quiet' }),
+      scenario(`the cdb_core job missing from the start fires with its job and service at minute ${missingFires}, after its ${pending} for`, {
+        input: allBut(isCore, missingFires),
+        at: at(missingFires),
         fires: firing('cdb_core', 'cdb_core'),
       }),
       scenario('one health probe missing fires for that probe only', {
-        input: allBut(isWsProbe),
-        at: '10m',
+        input: allBut(isWsProbe, missingFires),
+        at: at(missingFires),
         fires: firing('blackbox_http', 'cdb_ws'),
       }),
-      scenario('a target that stopped reporting a moment ago stays quiet', {
-        input: [...allBut(isCore), ...upSeries(EXPECTED.find(isCore)!, '1x10')],
-        at: '18m',
+      scenario(`a target whose last sample is at minute ${lastSample} stays quiet at minute ${stoppedFires - 1}, within the ${LOOKBACK_MINUTES}-minute lookback and its ${pending} for`, {
+        input: [...allBut(isCore, stoppedFires), ...upSeries(EXPECTED.find(isCore)!, stopped.notation)],
+        at: at(stoppedFires - 1),
         fires: 'quiet',
       }),
-      scenario('a target that stopped reporting fires after the lookback and the for duration', {
-        input: [...allBut(isCore), ...upSeries(EXPECTED.find(isCore)!, '1x10')],
-        at: '25m',
+      scenario(`a target whose last sample is at minute ${lastSample} is absent from minute ${gone} and fires at minute ${stoppedFires}`, {
+        input: [...allBut(isCore, stoppedFires), ...upSeries(EXPECTED.find(isCore)!, stopped.notation)],
+        at: at(stoppedFires),
         fires: firing('cdb_core', 'cdb_core'),
       }),
     ],

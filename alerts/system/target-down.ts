@@ -1,5 +1,6 @@
 /** CdbTargetDown: Prometheus cannot scrape one of its targets. */
 import { alert, scenario, series } from '../../engine/rules/alert';
+import { at } from '../../engine/rules/derive';
 import { eq, notEqual, select } from '../../engine/promql';
 import { EXPORTER_JOBS } from '../../config/services';
 import { exporters } from '../../catalog';
@@ -7,6 +8,7 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, exporterTargetLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
 import type { AlertModel } from '../../engine/model/alerts';
+import { outage } from './outage';
 
 export function cdbTargetDown(settings: Settings): AlertModel {
   const { for: pending } = settings.thresholds.CdbTargetDown;
@@ -17,6 +19,9 @@ export function cdbTargetDown(settings: Settings): AlertModel {
   const description = (t: Target) =>
     `Prometheus cannot scrape ${t.instance} (job ${t.job}) of ${t.service}: its metrics are missing and the alerts about it are blind.`;
   const firing = (t: Target) => [{ labels: t, description: description(t) }];
+  const blackboxProbe = { job: EXPORTER_JOBS.blackbox.job, instance: 'http://cdb_core:8002/health', service: 'cdb_core' };
+  const o = outage(pending);
+  const recovered = o.recovered(1, 0);
 
   const cdbTargetDown = alert({
     name: 'CdbTargetDown',
@@ -47,18 +52,31 @@ export function cdbTargetDown(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      scenario('a target down past the for duration fires with its labels', { input: [up(core, '1x10 0x10')], at: '15m', fires: firing(core) }),
-      scenario('a target down for less than the for duration stays quiet', { input: [up(core, '1x10 0x10')], at: '12m', fires: 'quiet' }),
-      scenario('a target that is up stays quiet', { input: [up(core, '1x30')], at: '30m', fires: 'quiet' }),
-      scenario('a target that comes back before the for duration stays quiet', { input: [up(core, '1x10 0x1 1x20')], at: '20m', fires: 'quiet' }),
+      scenario(`a target down from minute ${o.start} fires with its labels at minute ${o.fires}, after its ${pending} for`, {
+        input: [up(core, o.values(1, 0))],
+        at: at(o.fires),
+        fires: firing(core),
+      }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [up(core, o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario('a target that is up stays quiet', { input: [up(core, o.steady(1))], at: at(o.fires), fires: 'quiet' }),
+      // With `for: 0m` no outage is shorter than the for duration.
+      ...(recovered
+        ? [
+            scenario(`a target back up at minute ${o.fires}, when its ${pending} for would have passed, stays quiet`, {
+              input: [up(core, recovered)],
+              at: at(o.fires),
+              fires: 'quiet',
+            }),
+          ]
+        : []),
       scenario('only the down exporter target fires, naming the service it watches', {
-        input: [up(core, '1x30'), up(redisExporter, '1x10 0x20')],
-        at: '20m',
+        input: [up(core, o.steady(1)), up(redisExporter, o.values(1, 0))],
+        at: at(o.fires),
         fires: firing(redisExporter),
       }),
       scenario('a dead blackbox exporter does not page every probed service', {
-        input: [up(core, '1x30'), up({ job: EXPORTER_JOBS.blackbox.job, instance: 'http://cdb_core:8002/health', service: 'cdb_core' }, '0x30')],
-        at: '20m',
+        input: [up(core, o.steady(1)), up(blackboxProbe, o.steady(0))],
+        at: at(o.fires),
         fires: 'quiet',
       }),
     ],

@@ -38,8 +38,8 @@ export function watchdog(): AlertModel {
     scenarios: [
       scenario('fires with no input series at all', { input: [], at: '1m', fires: firing }),
       scenario('fires even while Prometheus cannot scrape itself', {
-        input: [series(select(exporters.up, targetLabels('cdb_prometheus')), '0x30')],
-        at: '30m',
+        input: [series(select(exporters.up, targetLabels('cdb_prometheus')), '0x1')],
+        at: '1m',
         fires: firing,
       }),
     ],
