@@ -77,7 +77,26 @@ export const settingsSchema = z.strictObject({
     /** Where generated/docs/alerts.md is read; `runbook_url` annotations start with it. Change it to the repository's browsable URL of that file. */
     runbookUrl: url('https://git.example.invalid/cdb/observability/-/blob/main/generated/docs/alerts.md'),
   }),
-});
+})
+  .superRefine((s, ctx) => {
+    // Settings that only make sense together.
+    const { CdbDiskWillFillBeforeBlockEnds: disk, CdbContainerRestarting: restarts } = s.thresholds;
+    if (durationSeconds(disk.for) >= s.block.hours * 3600) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholds', 'CdbDiskWillFillBeforeBlockEnds', 'for'],
+        message: `must be shorter than a block (${s.block.hours}h): a disk filling within the block is full before a longer for ends, and a full disk predicts 0, not less`,
+      });
+    }
+    const scrapesPerHour = 3600 / durationSeconds(s.scrape.interval);
+    if (restarts.startsPerHour > scrapesPerHour) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholds', 'CdbContainerRestarting', 'startsPerHour'],
+        message: `must be at most ${scrapesPerHour}, the scrapes in an hour at scrape.interval ${s.scrape.interval}: changes() sees one start per scrape at most`,
+      });
+    }
+  });
 
 /** The resolved settings every definition is made from. */
 export type Settings = z.output<typeof settingsSchema>;

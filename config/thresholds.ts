@@ -6,10 +6,22 @@
  */
 import { z } from 'zod';
 import { count, group, pending, ratio, seconds, window } from '../engine/settings/values';
+import { durationSeconds } from '../engine/promql/duration';
 
 /** Thresholds of an alert with a warning and a critical ratio: the warning must come first. */
 const warningBelowCritical = <S extends z.ZodRawShape>(shape: S) =>
   group(shape, (t) => ((t.warningRatio as number) < (t.criticalRatio as number) ? undefined : { path: 'warningRatio', message: 'must be below criticalRatio' }));
+
+/**
+ * Thresholds of an alert on failures counted over `window`: a single failure stays in the window only that long,
+ * so the `for` must end at least a minute before it does, or one failure never fires.
+ */
+const failuresInWindow = <S extends z.ZodRawShape>(shape: S) =>
+  group(shape, (t) =>
+    durationSeconds(t.for as string) <= durationSeconds(t.window as string) - 60
+      ? undefined
+      : { path: 'for', message: `must be at least a minute shorter than window (${String(t.window)}): a single failure leaves the window before a longer for ends, so it never fires` },
+  );
 
 export const thresholdsSchema = group({
   /** A scrape target is down. Raise `for` only if a service's normal restarts take longer than this. */
@@ -30,7 +42,7 @@ export const thresholdsSchema = group({
    * How much history the prediction of a disk's free space uses (it looks a whole block ahead: `block.hours`).
    * Lengthen `lookback` if the disk's growth is bursty, shorten it to react faster to a new slope.
    */
-  CdbDiskWillFillBeforeBlockEnds: group({ lookback: window('6h'), for: pending('30m') }),
+  CdbDiskWillFillBeforeBlockEnds: group({ lookback: window('6h', '1m'), for: pending('30m') }),
   /** A bus topic is published but not consumed. Raise `for` if a consumer's normal restart takes longer. */
   CdbBusTopicNotConsumed: group({ for: pending('5m') }),
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */
@@ -42,23 +54,23 @@ export const thresholdsSchema = group({
   /** Connections in use as a share of max_connections. Change with max_connections or the writers' pool sizes. */
   CdbPostgresNearMaxConnections: warningBelowCritical({ warningRatio: ratio(0.8), criticalRatio: ratio(0.95), for: pending('5m') }),
   /** Rule evaluations failed in this window. Any failure blinds a rule; keep it at zero. */
-  CdbPrometheusRuleEvaluationFailures: group({ window: window('10m'), for: pending('0m') }),
+  CdbPrometheusRuleEvaluationFailures: failuresInWindow({ window: window('10m', '1m'), for: pending('0m') }),
   /** The last configuration reload failed. Raise `for` if reloads are retried by automation. */
   CdbPrometheusConfigReloadFailed: group({ for: pending('10m') }),
   /** The last Alertmanager configuration reload failed. Raise `for` if reloads are retried by automation. */
   CdbAlertmanagerConfigReloadFailed: group({ for: pending('10m') }),
   /** Notifications failed in this window. Any failure means a page may not have arrived; shorten `for` if pages matter more than chat noise. */
-  CdbAlertmanagerNotificationsFailing: group({ window: window('15m'), for: pending('5m') }),
+  CdbAlertmanagerNotificationsFailing: failuresInWindow({ window: window('15m', '1m'), for: pending('5m') }),
 
   /** Seconds since the last market-data message. Change with the slowest channel's normal message gap. */
-  CdbMarketDataStale: group({ maxAgeSeconds: seconds(120), for: pending('2m') }),
+  CdbMarketDataStale: group({ maxAgeSeconds: seconds(120, { whole: true }), for: pending('2m') }),
   /** The websocket is disconnected. Raise `for` if the client's own reconnect takes longer than this. */
   CdbWebsocketDisconnected: group({ for: pending('2m') }),
   /** Reconnections in the last hour that make a reconnect storm. Change with the exchange's usual stability. */
   CdbWebsocketReconnectStorm: group({ reconnectsPerHour: count(10), for: pending('10m') }),
 
   /** The Zero-Activity Incident window for signals: 24 hours by the operating rules of phase N1. Change only with those rules. */
-  CdbZeroActivitySignals: group({ window: window('24h'), for: pending('5m') }),
+  CdbZeroActivitySignals: group({ window: window('24h', '1m'), for: pending('5m') }),
   /** Share of strategy evaluations that fail. Change when a strategy's input is known to be noisy. */
   CdbSignalErrorRatioHigh: group({ ratio: ratio(0.05), for: pending('10m') }),
   /** p99 of signal processing in seconds. Change with the strategies' latency budget. */
@@ -75,7 +87,7 @@ export const thresholdsSchema = group({
   CdbDrawdownOverLimit: group({ for: pending('1m') }),
 
   /** The Zero-Activity Incident window for paper trades: 24 hours by the operating rules of phase N1. Change only with those rules. */
-  CdbZeroActivityPaperTrades: group({ window: window('24h'), for: pending('5m') }),
+  CdbZeroActivityPaperTrades: group({ window: window('24h', '1m'), for: pending('5m') }),
   /**
    * Live trading pages at once; it keeps firing for a while after the sign goes away so a brief flip is not
    * lost. Never add a `for`.
@@ -92,9 +104,9 @@ export const thresholdsSchema = group({
    */
   CdbDbWriteErrors: group({ ratio: ratio(0.01), minWrites5m: count(20), for: pending('5m') }),
   /** Events waiting to be written, and the window over which the backlog must have grown. Raise `minBacklog` with the write batch size. */
-  CdbDbWriterBacklogGrowing: group({ minBacklog: count(1000), window: window('15m'), for: pending('15m') }),
+  CdbDbWriterBacklogGrowing: group({ minBacklog: count(1000), window: window('15m', '1m'), for: pending('15m') }),
   /** Seconds since any table was last written. Change with the quietest period of the market-data writes. */
-  CdbDbNoSuccessfulWrite: group({ maxAgeSeconds: seconds(900), for: pending('5m') }),
+  CdbDbNoSuccessfulWrite: group({ maxAgeSeconds: seconds(900, { whole: true }), for: pending('5m') }),
   /** p99 of read queries in seconds. Change with the reports' latency budget. */
   CdbDbSlowQueries: group({ p99Seconds: seconds(2), for: pending('15m') }),
 });

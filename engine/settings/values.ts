@@ -38,10 +38,11 @@ export function ratio(defaultValue: number) {
   return finite(message).min(0, message).lt(1, message).default(defaultValue).meta({ kind: 'ratio' } satisfies SettingMeta);
 }
 
-/** A number of seconds above 0. */
-export function seconds(defaultValue: number) {
-  const message = 'must be a number of seconds above 0';
-  return finite(message).gt(0, message).default(defaultValue).meta({ kind: 'seconds' } satisfies SettingMeta);
+/** A number of seconds above 0; `whole` for seconds that become a PromQL duration (`[120s]`), which has no fraction. */
+export function seconds(defaultValue: number, options: { readonly whole?: boolean } = {}) {
+  const message = options.whole ? 'must be a whole number of seconds above 0' : 'must be a number of seconds above 0';
+  const schema = finite(message).gt(0, message);
+  return (options.whole ? schema.int(message) : schema).default(defaultValue).meta({ kind: 'seconds' } satisfies SettingMeta);
 }
 
 /** A whole number of hours, at least 1. */
@@ -61,9 +62,14 @@ export function pending(defaultValue: Duration) {
   return duration(true).default(defaultValue).meta({ kind: 'pending' } satisfies SettingMeta);
 }
 
-/** A window an expression looks back over: a duration longer than 0. */
-export function window(defaultValue: Duration) {
-  return duration(false).default(defaultValue).meta({ kind: 'window' } satisfies SettingMeta);
+/**
+ * A window an expression looks back over: a duration longer than 0, and at least `atLeast` when given (a window
+ * an alert counts events in must hold several scrapes, and a minute for its scenarios to tell it apart).
+ */
+export function window(defaultValue: Duration, atLeast?: Duration) {
+  const base = duration(false);
+  const schema = atLeast ? base.refine((d) => durationSeconds(d) >= durationSeconds(atLeast), `must be at least ${atLeast}`) : base;
+  return schema.default(defaultValue).meta({ kind: 'window' } satisfies SettingMeta);
 }
 
 /** An SLO objective in percent, strictly between 0 and 100. */
