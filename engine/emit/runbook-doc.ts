@@ -1,5 +1,6 @@
 /** docs/alerts.md: the runbook, one section per alert, which each alert's `runbook_url` points at. */
-import type { ResolvedAlert, ResolvedProject } from '../resolve/resolved-project';
+import type { ResolvedProject } from '../resolve/resolved-project';
+import type { ResolvedAlert } from '../resolve/resolved-alert';
 import { runbookAnchor } from '../resolve/alert-rules';
 import { generatedNote } from './generated-header';
 

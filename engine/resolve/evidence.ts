@@ -13,7 +13,7 @@ import { durationSeconds } from '../promql/duration';
 import type { RuleGroupModel } from '../model/rules';
 import type { PromqlAnalysis } from '../promql/analyze';
 import type { EvidenceLoss } from '../model/alerts';
-import type { ResolvedAlert } from './resolved-project';
+import type { ResolvedAlert } from './resolved-alert';
 
 
 /** An alert that fires when a piece of evidence is lost, and within how many minutes (about). */

@@ -5,13 +5,14 @@
  */
 import type { ProjectDefinitions } from '../model/project';
 import type { DashboardModel, PanelModel, Silence } from '../model/dashboard';
-import type { AlertRuleModel, RuleGroupModel, RuleModel } from '../model/rules';
-import type { AlertGroupModel, AlertModel } from '../model/alerts';
+import type { RuleGroupModel, RuleModel } from '../model/rules';
+import type { AlertGroupModel } from '../model/alerts';
 import type { Location } from '../model/location';
 import type { PromqlAnalysis, PromqlMemo } from '../promql/analyze';
 import type { PlacedRow } from '../dashboards/layout';
 import type { SloModel } from '../slo/model';
 import type { AlertEvidence } from './evidence';
+import type { ResolvedAlert } from './resolved-alert';
 
 /** A dashboard with its layout. */
 export interface ResolvedDashboard {
@@ -22,13 +23,6 @@ export interface ResolvedDashboard {
   readonly uid: string;
   /** Rows and panels placed on the grid, with their stable ids and refIds. */
   readonly rows: readonly PlacedRow[];
-}
-
-/** An alert with the Prometheus rule written for it: `severity` label, runbook and dashboard links added. */
-export interface ResolvedAlert extends AlertModel {
-  readonly rule: AlertRuleModel;
-  /** The alert's definition: its file and `alert group "<group>" › alert "<name>"`. */
-  readonly location: Location;
 }
 
 export interface ResolvedAlertGroup extends Omit<AlertGroupModel, 'alerts'> {
