@@ -59,46 +59,76 @@ describe('a threshold change that changes an alert and its scenarios', () => {
   const diff = semanticDiff(base, headWithSettings('stale', STALE));
   const md = renderMarkdown(diff);
 
-  it('groups the changed scenario under its alert, next to the threshold change', () => {
-    expect(diff.scenarios.alerts).toEqual([
-      {
-        alert: 'CdbMarketDataStale',
-        ruleFile: null,
-        rule: 'changed',
-        threshold: { field: 'threshold', before: '120', after: '180' },
-        added: [],
-        removed: [],
-        // The scenario at exactly the threshold is derived from it; the others use ages far from it.
-        changed: [
-          {
-            name: 'CdbMarketDataStale: a feed whose newest message is always exactly the threshold old stays quiet',
-            scenario: 'a feed whose newest message is always exactly the threshold old stays quiet',
-            file: 'prometheus/tests/market-data.test.yml',
-            parts: ['input_series'],
-          },
-        ],
-        unchanged: 5,
-        failing: [],
-      },
-    ]);
-    expect(summaryOf(md)).toBe('1 alert changed · 1 scenario changed · 1 other generated file changed');
+  // The scenarios derived from the threshold carry it in their names (read in the generated
+  // prometheus/tests/market-data.test.yml): a new threshold renames them, and the diff pairs them by the shape of
+  // their names rather than reporting five removed and five added.
+  const AT_THRESHOLD = ['a feed always exactly 120 s behind, at the threshold, stays quiet', 'a feed always exactly 180 s behind, at the threshold, stays quiet'];
+  const PAST = [
+    'a feed always 121 s behind, just past the 120 s threshold, is firing at minute 2',
+    'a feed always 181 s behind, just past the 180 s threshold, is firing at minute 2',
+  ];
+
+  it('groups the renamed scenarios under their alert, as changed, next to the threshold change', () => {
+    expect(diff.scenarios.alerts).toHaveLength(1);
+    const stale = diff.scenarios.alerts[0]!;
+    expect(stale).toMatchObject({
+      alert: 'CdbMarketDataStale',
+      ruleFile: null,
+      rule: 'changed',
+      threshold: { field: 'threshold', before: '120', after: '180' },
+      added: [],
+      removed: [],
+      failing: [],
+      // A fresh feed and a missing metric do not depend on the threshold.
+      unchanged: 2,
+    });
+    expect(stale.changed).toHaveLength(5);
+    const atThreshold = stale.changed.find((c) => c.before === AT_THRESHOLD[0]);
+    // Its expectation (quiet) is the same; only the name and the series it feeds moved.
+    expect(atThreshold).toEqual({
+      name: `CdbMarketDataStale: ${AT_THRESHOLD[1]}`,
+      scenario: AT_THRESHOLD[1],
+      before: AT_THRESHOLD[0],
+      file: 'prometheus/tests/market-data.test.yml',
+      parts: ['name', 'input_series'],
+    });
+    expect(stale.changed.find((c) => c.before === PAST[0])).toMatchObject({ scenario: PAST[1], parts: ['name', 'alert_rule_test', 'input_series'] });
+    // Each pair differs in its numbers only.
+    for (const c of stale.changed) expect(c.scenario.replace(/\d+/g, '#')).toBe(c.before!.replace(/\d+/g, '#'));
+    expect(summaryOf(md)).toBe('1 alert changed · 5 scenarios changed · 1 other generated file changed');
   });
 
   it('renders a "tests affected" section that says the scenarios were compared, not run', () => {
-    expect(md).toContain('<summary>Tests affected (1 alert; scenarios: 0 added, 0 removed, 1 changed)</summary>');
+    expect(md).toContain('<summary>Tests affected (1 alert; scenarios: 0 added, 0 removed, 5 changed)</summary>');
     expect(md).toContain('_Scenarios are compared, not run');
     expect(md).toContain(
-      '- **CdbMarketDataStale**: rule changed, threshold `120` → `180`; scenarios (prometheus/tests/market-data.test.yml): 1 changed, 5 unchanged',
+      '- **CdbMarketDataStale**: rule changed, threshold `120` → `180`; scenarios (prometheus/tests/market-data.test.yml): 5 changed, 2 unchanged',
     );
-    expect(md).toContain('  - 🔁 a feed whose newest message is always exactly the threshold old stays quiet (input_series)');
+    expect(md).toContain(`  - 🔁 ${AT_THRESHOLD[0]} → ${AT_THRESHOLD[1]} (name, input_series)`);
     // The scenario file is read for its scenarios; it is no longer an opaque "other generated file".
     expect(diff.otherFiles.changed).toEqual(['docs/alerts.md']);
     expect(md.indexOf('Tests affected')).toBeGreaterThan(md.indexOf('<summary>Alerts'));
   });
 
-  it('carries the same in JSON', () => {
-    const json = JSON.parse(renderJson(diff)) as { scenarios: { alerts: Array<{ alert: string; changed: Array<{ parts: string[] }> }> } };
-    expect(json.scenarios.alerts.map((a) => [a.alert, a.changed.map((c) => c.parts)])).toEqual([['CdbMarketDataStale', [['input_series']]]]);
+  it('carries the same in JSON, old names included', () => {
+    const json = JSON.parse(renderJson(diff)) as { scenarios: { alerts: Array<{ alert: string; changed: Array<{ before: string; parts: string[] }> }> } };
+    const [stale] = json.scenarios.alerts;
+    expect(stale!.alert).toBe('CdbMarketDataStale');
+    expect(stale!.changed.find((c) => c.before === AT_THRESHOLD[0])!.parts).toEqual(['name', 'input_series']);
+  });
+
+  it('pairs a renamed scenario only with one of the same shape: a new scenario stays added', () => {
+    const head = headWith((p) => ({
+      ...p,
+      alertGroups: p.alertGroups.map((g) => ({
+        ...g,
+        alerts: g.alerts.map((a) => (a.name === 'CdbMarketDataStale' ? { ...a, scenarios: a.scenarios.map((sc) => (sc.name.startsWith('a fresh feed') ? { ...sc, name: 'a feed 3 s behind stays quiet' } : sc)) } : a)),
+      })),
+    }));
+    const stale = semanticDiff(base, head).scenarios.alerts[0]!;
+    expect(stale.added.map((s) => s.scenario)).toEqual(['a feed 3 s behind stays quiet']);
+    expect(stale.removed.map((s) => s.scenario)).toEqual(['a fresh feed stays quiet']);
+    expect(stale.changed).toEqual([]);
   });
 
   it('keeps two alerts apart', () => {
@@ -120,7 +150,7 @@ describe('scenarios added and removed', () => {
       })),
     }));
     const diff = semanticDiff(base, head);
-    expect(diff.scenarios.alerts).toMatchObject([{ alert: 'CdbMarketDataStale', rule: null, added: [{ scenario: 'a second fresh feed stays quiet' }], removed: [], changed: [], unchanged: 6 }]);
+    expect(diff.scenarios.alerts).toMatchObject([{ alert: 'CdbMarketDataStale', rule: null, added: [{ scenario: 'a second fresh feed stays quiet' }], removed: [], changed: [], unchanged: 7 }]);
     // docs/alerts.md lists the scenarios too: it is the one other file.
     expect(summaryOf(renderMarkdown(diff))).toBe('1 scenario added · 1 other generated file changed');
   });
@@ -151,10 +181,12 @@ describe('scenarios the diff can judge without promtool', () => {
     const head = new Map(base).set(MARKET_RULES, removeRule(base.get(MARKET_RULES)!, 'CdbWebsocketReconnectStorm'));
     const storm = semanticDiff(base, head).scenarios.alerts.find((a) => a.alert === 'CdbWebsocketReconnectStorm');
     expect(storm!.rule).toBe('removed');
-    // Two of its six scenarios expect it to fire; the other four expect silence, which a missing rule keeps.
-    expect(storm!.failing.map((s) => s.scenario)).toEqual(['a reconnect every minute for an hour fires', 'reconnects for different reasons add up per exchange']);
+    // Two of its five scenarios expect it to fire (generated/prometheus/tests/market-data.test.yml); the other three
+    // expect silence, which a missing rule keeps.
+    const storm1 = 'a storm of 1 reconnect a minute passes 10 in the hour at minute 11 and fires at minute 21, with 21 in the hour';
+    expect(storm!.failing.map((s) => s.scenario)).toEqual([storm1, 'reconnects for different reasons add up per exchange: 6 + 5, each at most 10, fire']);
     expect(renderMarkdown(semanticDiff(base, head))).toContain(
-      '  - ❌ `CdbWebsocketReconnectStorm: a reconnect every minute for an hour fires` (prometheus/tests/market-data.test.yml) expects it to fire: promtool will fail it',
+      `  - ❌ \`CdbWebsocketReconnectStorm: ${storm1}\` (prometheus/tests/market-data.test.yml) expects it to fire: promtool will fail it`,
     );
   });
 

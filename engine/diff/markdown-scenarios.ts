@@ -41,7 +41,7 @@ export function scenariosSection(t: ScenariosDiff): string[] {
     lines.push(alertLine(a));
     for (const s of a.added) lines.push(`  - ➕ ${s.scenario}`);
     for (const s of a.removed) lines.push(`  - ➖ ${s.scenario}`);
-    for (const s of a.changed) lines.push(`  - 🔁 ${s.scenario} (${s.parts.join(', ')})`);
+    for (const s of a.changed) lines.push(s.before === undefined ? `  - 🔁 ${s.scenario} (${s.parts.join(', ')})` : `  - 🔁 ${s.before} → ${s.scenario} (${s.parts.join(', ')})`);
     for (const s of a.failing) lines.push(`  - ❌ ${code(s.name)} (${s.file}) expects it to fire: promtool will fail it`);
   }
   for (const f of t.filesAdded) lines.push(`- ➕ scenario file ${f}`);

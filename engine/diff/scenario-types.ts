@@ -14,10 +14,16 @@ export interface ScenarioSummary {
   readonly file: string;
 }
 
-/** A scenario present on both sides whose test differs. */
+/**
+ * A scenario present on both sides whose test differs. Scenarios derived from settings carry their numbers in
+ * their names ("a feed always 121 s behind ..."), so a scenario whose name differs from a removed one only in its
+ * numbers is the same scenario renamed: `name` is among its parts and `before` holds its old name.
+ */
 export interface ScenarioChange extends ScenarioSummary {
-  /** The keys of the test that differ (`input_series`, `alert_rule_test`, `promql_expr_test`, `interval`, ...). */
+  /** The keys of the test that differ (`name`, `input_series`, `alert_rule_test`, `promql_expr_test`, `interval`, ...). */
   readonly parts: readonly string[];
+  /** The scenario's name before, when its numbers changed. */
+  readonly before?: string;
 }
 
 /** What the alert diff says of an alert's rule, as promtool sees it (a change of receiver only is not one). */

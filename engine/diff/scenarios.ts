@@ -27,6 +27,28 @@ function changedParts(a: TreeScenario, b: TreeScenario): string[] {
   return a.file === b.file ? keys : ['file', ...keys];
 }
 
+/** A scenario name with its numbers left out: two names of one shape are the same scenario with other numbers. */
+const shapeOf = (scenario: string) => scenario.replace(/\d+(?:[.,]\d+)*/g, '#');
+
+/**
+ * Pairs the added and removed scenarios of a group whose names differ only in their numbers, in order, and moves
+ * each pair to the changed ones: a threshold change that moves the numbers of a derived scenario changes it.
+ */
+function pairRenamed(g: Group, parts: (before: ScenarioSummary, after: ScenarioSummary) => string[]): void {
+  const removed = new Map<string, ScenarioSummary[]>();
+  for (const r of g.removed) removed.set(shapeOf(r.scenario), [...(removed.get(shapeOf(r.scenario)) ?? []), r]);
+  const paired = new Set<ScenarioSummary>();
+  for (const a of [...g.added]) {
+    const before = removed.get(shapeOf(a.scenario))?.shift();
+    if (!before) continue;
+    paired.add(a).add(before);
+    g.changed.push({ ...a, parts: ['name', ...parts(before, a)], before: before.scenario });
+  }
+  const keep = (list: ScenarioSummary[]) => list.splice(0, list.length, ...list.filter((s) => !paired.has(s)));
+  keep(g.added);
+  keep(g.removed);
+}
+
 /** A group of scenarios: one alert name, and its rule file when the name alone is ambiguous. */
 interface Group {
   readonly alert: string;
@@ -68,6 +90,9 @@ export function diffScenarios(base: TreeModel, head: TreeModel, alerts: AlertsDi
     else if (changedParts(b, s).length > 0) ofScenario(s).changed.push({ ...summary(s), parts: changedParts(b, s) });
   }
   for (const [k, s] of bs) if (!hs.has(k)) ofScenario(s).removed.push(summary(s));
+  const byTestName = (m: Map<string, TreeScenario>) => new Map([...m.values()].map((s) => [s.name, s]));
+  const [baseByName, headByName] = [byTestName(bs), byTestName(hs)];
+  for (const g of groups.values()) pairRenamed(g, (b, a) => changedParts(baseByName.get(b.name)!, headByName.get(a.name)!));
 
   // What happened to each rule; a change of receiver only is left out (promtool does not route).
   const threshold = (changes: readonly FieldChange[]) => changes.find((c) => c.field === 'threshold') ?? null;
