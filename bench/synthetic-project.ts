@@ -4,7 +4,7 @@
  * Every synthetic service is a copy of the CdB signal engine: its catalog metrics renamed with the service's
  * prefix (`cdb_signals_generated_total` → `svc0042_signals_generated_total`), its seven recording rules, a layer
  * dashboard with the same rows, three alerts with scenarios (error ratio, latency, zero activity) in the service's
- * rule file, and one latency SLO. The system adds `up`, one scrape job per service, the generic SLO dashboard and
+ * rule file, and one latency SLO. The system adds `up` and `prometheus_ready`, one scrape job per service, the generic SLO dashboard and
  * Alertmanager routing by severity. Everything is built with the engine's public factories, as the CdB definitions
  * are, so the build sees what it would see from a real system of that size.
  */
@@ -290,6 +290,16 @@ const up = metric({
   exposedBy: ['prometheus'],
 });
 
+/** What Prometheus exposes of itself when it scrapes its own job, as any real scrape of it does. */
+const prometheusReady = metric({
+  name: 'prometheus_ready',
+  type: 'gauge',
+  help: 'Whether Prometheus startup was fully completed and the server is ready for normal operation.',
+  unit: 'boolean',
+  labels: [],
+  exposedBy: ['prometheus'],
+});
+
 const ALERTMANAGER: AlertmanagerModel = {
   resolveTimeout: '5m',
   route: {
@@ -316,7 +326,7 @@ const ALERTMANAGER: AlertmanagerModel = {
 /** A synthetic system of `services` services (at least 1), in the shapes of the CdB definitions. */
 export function syntheticProject(services: number, rootDir: string): ProjectDefinitions {
   const names = Array.from({ length: services }, (_, i) => serviceName(i + 1));
-  const metrics: Metric[] = [up];
+  const metrics: Metric[] = [up, prometheusReady];
   const ruleGroups: RuleGroupModel[] = [];
   const dashboards = [];
   const alertGroups = [];
