@@ -33,6 +33,17 @@ export interface ExpectedAlert {
   readonly severity?: AlertSeverity;
 }
 
+/**
+ * What a scenario pins down, so that the scenario check can require each class of every alert:
+ * - `firing-minute`: the alert fires at the minute predicted from its `for` and windows;
+ * - `pending`: it is still quiet one evaluation before that minute;
+ * - `edge-below` / `edge-above`: a value just on the quiet side of the threshold stays quiet, one just past it fires
+ *   (both computed from the threshold, never copied numbers);
+ * - `evidence-loss`: the input is missing, stale, implausible, or Prometheus cannot see itself, and an alert fires.
+ */
+export const SCENARIO_CLASSES = ['firing-minute', 'pending', 'edge-below', 'edge-above', 'evidence-loss'] as const;
+export type ScenarioClass = (typeof SCENARIO_CLASSES)[number];
+
 /** Input series, a time to evaluate at, and the alerts expected then (none: the alert stays quiet). */
 export interface AlertScenarioModel {
   /** What the scenario proves, as a sentence: "signals stop for 25h". */
@@ -44,6 +55,13 @@ export interface AlertScenarioModel {
   readonly expect: readonly ExpectedAlert[];
   /** Series an expression must (or must not: no samples) return at `evalTime`, e.g. no NaN without traffic. */
   readonly expectSeries?: ReadonlyArray<{ readonly expr: string; readonly samples: ReadonlyArray<{ readonly labels: string; readonly value: number }> }>;
+  /** What the scenario pins down (the alerts/scenario-classes check requires each class). */
+  readonly proves?: readonly ScenarioClass[];
+  /**
+   * For an `evidence-loss` scenario of a guard alert: the alerts whose lost evidence it shows is told (this alert
+   * fires where they would go silent).
+   */
+  readonly guards?: readonly string[];
 }
 
 /**

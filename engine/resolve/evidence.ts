@@ -149,11 +149,14 @@ export function alertEvidence(o: {
         const waived = alert.evidenceWaivers?.find((w) => w.metric === metric.name && w.loss === loss)?.reason;
         losses.push({ loss, covers: dedupe(covers), ...(waived ? { waived } : {}) });
       };
-      add(
-        'vanished',
-        guards.flatMap((g) => g.absent.filter(isMetricOrVia).map((s) => cover(g, s.windowMinutes))),
-      );
+      // Prometheus writes `up` and the scrape series for every configured target at every scrape: they vanish only
+      // with the target's configuration (a reviewed change) or with Prometheus itself, which the Watchdog's silence
+      // tells. Every other metric can vanish while its target is up, and is lost with it when it is down.
       if (!PROMETHEUS_SCRAPE_SERIES.has(metric.name)) {
+        add(
+          'vanished',
+          guards.flatMap((g) => g.absent.filter(isMetricOrVia).map((s) => cover(g, s.windowMinutes))),
+        );
         add(
           'target-down',
           guards.filter((g) => g.down.some((s) => admitsAny(s, metric.exposedBy))).map((g) => cover(g, 0)),

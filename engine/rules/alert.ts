@@ -2,7 +2,7 @@
 import type { InstantVector } from '../promql/expr';
 import type { Duration } from '../promql/duration';
 import type { SeriesSelector } from '../promql/selector';
-import type { AlertGroupModel, AlertModel, AlertScenarioModel, ExpectedAlert, ScenarioSeries } from '../model/alerts';
+import type { AlertGroupModel, AlertModel, AlertScenarioModel, ExpectedAlert, ScenarioClass, ScenarioSeries } from '../model/alerts';
 
 /**
  * What an alert definition declares: the alert model with a typed expression and typed durations
@@ -38,6 +38,10 @@ export function scenario(
     readonly fires: readonly ExpectedAlert[] | 'quiet';
     /** @default '1m' */
     readonly interval?: Duration;
+    /** What the scenario pins down: its firing minute, the evaluation before, a threshold edge, a loss of evidence. */
+    readonly proves?: readonly ScenarioClass[];
+    /** For an evidence-loss scenario of a guard alert: the alerts it keeps from going silent. */
+    readonly guards?: readonly string[];
   },
 ): AlertScenarioModel {
   return {
@@ -46,6 +50,8 @@ export function scenario(
     input: options.input,
     evalTime: options.at,
     expect: options.fires === 'quiet' ? [] : options.fires,
+    ...(options.proves ? { proves: options.proves } : {}),
+    ...(options.guards ? { guards: options.guards } : {}),
   };
 }
 
