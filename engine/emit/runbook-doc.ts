@@ -3,6 +3,8 @@ import type { ResolvedProject } from '../resolve/resolved-project';
 import type { ResolvedAlert } from '../resolve/resolved-alert';
 import { runbookAnchor } from '../resolve/alert-rules';
 import { generatedNote } from './generated-header';
+import { evidenceLines } from './runbook-evidence';
+import type { AlertEvidence } from '../resolve/evidence';
 
 /** One line per rule of the name: severity, labels, timing, then its expression. */
 function ruleLines(a: ResolvedAlert): string[] {
@@ -12,7 +14,7 @@ function ruleLines(a: ResolvedAlert): string[] {
 }
 
 /** The section of an alert name; `rules` are its rules (one per severity where there are several). */
-function section(rules: readonly ResolvedAlert[]): string[] {
+function section(rules: readonly ResolvedAlert[], evidence: readonly AlertEvidence[]): string[] {
   const a = rules[0]!;
   const dashboardUrl = a.rule.annotations.dashboard_url;
   const scenarios = rules.flatMap((r) => r.scenarios);
@@ -36,6 +38,7 @@ function section(rules: readonly ResolvedAlert[]): string[] {
     '',
     ...a.runbook.mitigate.map((step, i) => `${i + 1}. ${step}`),
     '',
+    ...evidenceLines(evidence.filter((e) => rules.includes(e.alert))),
     `**Proven by** ${scenarios.length} promtool scenario${scenarios.length === 1 ? '' : 's'}: ${scenarios
       .map((s) => `${s.name} (${s.expect.length === 0 ? 'quiet' : 'fires'})`)
       .join('; ')}.`,
@@ -64,7 +67,7 @@ export function emitRunbookDoc(project: ResolvedProject): string {
   lines.push('');
   for (const g of project.alertGroups) {
     lines.push(`## ${g.title}`, '');
-    for (const rules of byName(g.alerts)) lines.push(...section(rules));
+    for (const rules of byName(g.alerts)) lines.push(...section(rules, project.evidence));
   }
   return lines.join('\n');
 }

@@ -16,6 +16,14 @@ import type { EvidenceLoss } from '../model/alerts';
 import type { ResolvedAlert } from './resolved-alert';
 
 
+/** A loss in words: "when `<metric>` <words>, ...". */
+export const EVIDENCE_LOSS_WORDS: Readonly<Record<EvidenceLoss, string>> = {
+  vanished: 'vanishes or goes stale while its job is up',
+  'target-down': 'is lost with its job (the target is down or cannot be scraped)',
+  future: 'carries a timestamp in the future (milliseconds, or a wrong clock)',
+  'out-of-range': 'leaves [0, 1]',
+};
+
 /** An alert that fires when a piece of evidence is lost, and within how many minutes (about). */
 export interface EvidenceCover {
   readonly alert: string;

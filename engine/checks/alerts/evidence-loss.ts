@@ -1,16 +1,8 @@
-import type { EvidenceLoss } from '../../model/alerts';
+import { EVIDENCE_LOSS_WORDS } from '../../resolve/evidence';
 import { finding, type Check, type Finding } from '../check';
 
 /** How soon a critical alert's lost evidence must be told by another page, at most. */
 export const EVIDENCE_COVER_LIMIT_MINUTES = 60;
-
-/** A loss in words, for a finding. */
-export const LOSS_WORDS: Readonly<Record<EvidenceLoss, string>> = {
-  vanished: 'vanishes or goes stale while its job is up',
-  'target-down': 'is lost with its job (the target is down or cannot be scraped)',
-  future: 'carries a timestamp in the future (milliseconds, or a wrong clock)',
-  'out-of-range': 'leaves [0, 1]',
-};
 
 /**
  * A critical alert is only as good as its evidence: every way a metric it reads can be lost (read from the evidence
@@ -37,7 +29,7 @@ export const alertsEvidenceLoss: Check = {
             finding(
               alertsEvidenceLoss,
               alert.location,
-              `when ${item.metric.name}${via} ${LOSS_WORDS[l.loss]}, no critical alert fires within ${EVIDENCE_COVER_LIMIT_MINUTES} minutes${slower}: ${alert.name} goes silent`,
+              `when ${item.metric.name}${via} ${EVIDENCE_LOSS_WORDS[l.loss]}, no critical alert fires within ${EVIDENCE_COVER_LIMIT_MINUTES} minutes${slower}: ${alert.name} goes silent`,
               'Add a critical alert that fires on this loss (absent/absent_over_time of the metric, up == 0 of its job, a future-timestamp or [0, 1] guard), or waive it on the alert with evidenceWaivers and a reason.',
             ),
           );
