@@ -93,24 +93,25 @@ describe('check-conformance', () => {
       /^cdb_positions_open\n {2}error {3}missing-metric: +not exposed; expected: a gauge with no labels of its own$/m,
       /^cdb_pnl\n {2}error {3}extra-label: +label "venue" is not declared.*; expected: labels kind$/m,
       /^cdb_execution_mode\n {2}error {3}label-value: +label "mode" takes the value "shadow" .*; expected: mode one of paper, live$/m,
+      /^ {2}error {3}implausible-value: +the active mode "shadow" is outside its closed set .*; expected: exactly one of mode=paper\|live at 1, the others at 0$/m,
       /^cdb_debug_queue_depth\n {2}error {3}undeclared-metric: +exposed as gauge with 1 series, but the catalog does not declare it/m,
     ]) {
       expect(run.stdout).toMatch(line);
     }
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('FAILED: 7 errors, 0 warnings in 7 metrics.');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('FAILED: 8 errors, 0 warnings in 7 metrics.');
   });
 
   it('gives the same findings as JSON, exit 1', async () => {
     const run = await conformance('--service', 'cdb_execution', '--file', brokenFile, '--format', 'json');
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ ok: false, errors: 7, source: brokenFile });
+    expect(report).toMatchObject({ ok: false, errors: 8, source: brokenFile });
     expect(report.findings.map((f: { kind: string }) => f.kind)).toContain('undeclared-metric');
   });
 
   it('demotes undeclared metrics to warnings with --allow-undeclared', async () => {
     const run = await conformance('--service', 'cdb_execution', '--file', brokenFile, '--allow-undeclared', '--format', 'json');
-    expect(JSON.parse(run.stdout)).toMatchObject({ errors: 6, warnings: 1 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ errors: 7, warnings: 1 });
   });
 
   it.each([

@@ -8,7 +8,7 @@ import { catalog } from '../catalog';
 import { defineCatalog } from '../engine/catalog/catalog';
 import { metric } from '../engine/catalog/metric';
 import { createServiceRegistry } from '../engine/catalog/prom-client-registry';
-import { compareExposition } from '../engine/conformance/compare';
+import { compareExposition, FUTURE_TOLERANCE_SECONDS } from '../engine/conformance/compare';
 import { parseExposition } from '../engine/conformance/parse-exposition';
 import { renderJson, renderText } from '../engine/conformance/render';
 import { APPLICATION_SERVICES } from '../config/services';
@@ -116,12 +116,13 @@ describe('conformance of CdB registries', () => {
     expect(compareExposition(catalog, job, exposition).findings).toEqual([]);
   });
 
-  it('a cdb_execution registry broken seven ways fails with exactly those seven findings', async () => {
+  it('a cdb_execution registry broken seven ways fails with exactly those findings, the mode twice', async () => {
     const { findings } = compareExposition(catalog, 'cdb_execution', parseExposition(await brokenExecutionRegistry().metrics()));
     expect(pairs(findings).sort()).toEqual(
       [
         'cdb_debug_queue_depth undeclared-metric',
         'cdb_execution_mode label-value',
+        'cdb_execution_mode implausible-value',
         'cdb_order_slippage_ratio buckets',
         'cdb_orders_failed_total missing-label',
         'cdb_orders_filled_total wrong-type',
@@ -130,7 +131,7 @@ describe('conformance of CdB registries', () => {
       ].sort(),
     );
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
-    const byMetric = Object.fromEntries(findings.map((f) => [f.metric, `${f.message} | ${f.expected}`]));
+    const byMetric = Object.fromEntries(findings.map((f) => [`${f.metric}${f.kind === 'implausible-value' ? ' value' : ''}`, `${f.message} | ${f.expected}`]));
     expect(byMetric).toEqual({
       cdb_orders_filled_total: 'exposed as gauge | counter',
       cdb_orders_failed_total: 'label "reason" is missing on 1 series (e.g. cdb_orders_failed_total{}) | labels reason',
@@ -138,6 +139,8 @@ describe('conformance of CdB registries', () => {
       cdb_positions_open: 'not exposed | a gauge with no labels of its own',
       cdb_pnl: 'label "venue" is not declared, on 1 series (e.g. cdb_pnl{kind="realized",venue="paper"}) | labels kind',
       cdb_execution_mode: 'label "mode" takes the value "shadow" outside its closed set, on 1 series | mode one of paper, live',
+      'cdb_execution_mode value':
+        'the active mode "shadow" is outside its closed set (e.g. cdb_execution_mode{mode="shadow"}): the rules cannot confirm the mode | exactly one of mode=paper|live at 1, the others at 0',
       cdb_debug_queue_depth:
         "exposed as gauge with 1 series, but the catalog does not declare it | only the catalog's metrics for cdb_execution: declare it there, or stop exposing it",
     });
@@ -148,10 +151,10 @@ describe('conformance of CdB registries', () => {
     expect(result.findings.at(-1)!.metric).toBe('cdb_debug_queue_depth');
     const text = renderText(result, { source: 'broken.prom' });
     expect(text).toContain('\ncdb_orders_filled_total\n  error   wrong-type:        exposed as gauge; expected: counter\n');
-    expect(text.trimEnd().split('\n').at(-1)).toBe('FAILED: 7 errors, 0 warnings in 7 metrics.');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('FAILED: 8 errors, 0 warnings in 7 metrics.');
     const json = JSON.parse(renderJson(result, { source: 'broken.prom' }));
-    expect(json).toMatchObject({ job: 'cdb_execution', ok: false, errors: 7, warnings: 0 });
-    expect(json.findings).toHaveLength(7);
+    expect(json).toMatchObject({ job: 'cdb_execution', ok: false, errors: 8, warnings: 0 });
+    expect(json.findings).toHaveLength(8);
   });
 
   it('a freshly started service whose labelled metrics have no series yet passes, with a warning per metric', async () => {
@@ -306,5 +309,86 @@ describe('conformance rule by rule', () => {
 
   it('a histogram with bucket bounds written differently ("1.0", "1e0", "1") has the same buckets', () => {
     expect(check(PYTHON_STYLE.replace('le="1.0"', 'le="1e0"'))).toEqual([]);
+  });
+});
+
+/** A job `bot` whose values the rules read: a timestamp, a ratio, a one-hot mode, a count and a boolean. */
+const readable = defineCatalog([
+  metric({ name: 'bot_last_trade_timestamp_seconds', type: 'gauge', help: 'Last trade.', unit: 'timestamp_seconds', labels: [], exposedBy: ['bot'] }),
+  metric({ name: 'bot_drawdown_ratio', type: 'gauge', help: 'Drawdown.', unit: 'ratio', labels: [], exposedBy: ['bot'] }),
+  metric({ name: 'bot_mode', type: 'gauge', help: 'Mode.', unit: 'boolean', labels: ['mode'], labelValues: { mode: ['paper', 'live'] }, oneHot: 'mode', exposedBy: ['bot'] }),
+  metric({ name: 'bot_trades_total', type: 'counter', help: 'Trades.', unit: 'count', labels: [], exposedBy: ['bot'] }),
+  metric({ name: 'bot_breaker_open', type: 'gauge', help: 'Breaker.', unit: 'boolean', labels: [], exposedBy: ['bot'] }),
+]);
+/** The scrape's time in the tests: 2026-12-01T00:00:00Z. */
+const NOW = 1_796_083_200;
+const bot = (values: { ts?: string; ratio?: string; paper?: string; live?: string | null; trades?: string; breaker?: string } = {}) =>
+  [
+    '# TYPE bot_last_trade_timestamp_seconds gauge',
+    `bot_last_trade_timestamp_seconds ${values.ts ?? String(NOW - 60)}`,
+    '# TYPE bot_drawdown_ratio gauge',
+    `bot_drawdown_ratio ${values.ratio ?? '0.05'}`,
+    '# TYPE bot_mode gauge',
+    `bot_mode{mode="paper"} ${values.paper ?? '1'}`,
+    ...(values.live === null ? [] : [`bot_mode{mode="live"} ${values.live ?? '0'}`]),
+    '# TYPE bot_trades_total counter',
+    `bot_trades_total ${values.trades ?? '12'}`,
+    '# TYPE bot_breaker_open gauge',
+    `bot_breaker_open ${values.breaker ?? '0'}`,
+    '',
+  ].join('\n');
+const valueFindings = (text: string) => compareExposition(readable, 'bot', parseExposition(text), { now: NOW }).findings.map((f) => `${f.metric} ${f.kind}: ${f.message}`);
+
+describe('conformance of values the rules read', () => {
+  it('values as the rules expect them conform: a recent timestamp in seconds, a ratio, paper at 1 and live at 0', () => {
+    expect(valueFindings(bot())).toEqual([]);
+    // Clock skew within the tolerance is not the future.
+    expect(valueFindings(bot({ ts: String(NOW + FUTURE_TOLERANCE_SECONDS) }))).toEqual([]);
+  });
+
+  it('live at 1 and paper at 0 conforms: a valid state of the contract, which the live-trading alert judges', () => {
+    expect(valueFindings(bot({ paper: '0', live: '1' }))).toEqual([]);
+  });
+
+  it('a timestamp in milliseconds is implausible: its age would be negative for ever', () => {
+    expect(valueFindings(bot({ ts: String((NOW - 60) * 1000) }))).toEqual([
+      `bot_last_trade_timestamp_seconds implausible-value: a timestamp in milliseconds (${(NOW - 60) * 1000}) on 1 series (e.g. bot_last_trade_timestamp_seconds{}): the age computed from it is negative and never grows`,
+    ]);
+  });
+
+  it('a timestamp past the tolerance is in the future', () => {
+    const ahead = NOW + FUTURE_TOLERANCE_SECONDS + 1;
+    expect(valueFindings(bot({ ts: String(ahead) }))).toEqual([
+      `bot_last_trade_timestamp_seconds implausible-value: a timestamp in the future (${ahead}, the scrape was at ${NOW}) on 1 series (e.g. bot_last_trade_timestamp_seconds{}): ages computed from it stay negative`,
+    ]);
+  });
+
+  it.each([
+    ['a percentage', '5', ': a percentage?'],
+    ['a negative ratio', '-0.1', ''],
+  ])('a ratio outside [0, 1] is implausible: %s', (_case, value, suffix) => {
+    expect(valueFindings(bot({ ratio: value }))).toEqual([`bot_drawdown_ratio implausible-value: a ratio outside [0, 1] (${value}) on 1 series (e.g. bot_drawdown_ratio{})${suffix}`]);
+  });
+
+  it('a ratio of exactly 0 or 1 conforms', () => {
+    expect(valueFindings(bot({ ratio: '1' }))).toEqual([]);
+    expect(valueFindings(bot({ ratio: '0' }))).toEqual([]);
+  });
+
+  it.each([
+    ['both modes at 1', { live: '1' }, '2 values at 1 (paper, live) (e.g. bot_mode{mode="paper"})'],
+    ['no mode at 1', { paper: '0' }, 'no mode at 1 (e.g. bot_mode{mode="paper"})'],
+    ['the live series missing', { live: null }, 'no series for mode="live" (e.g. bot_mode{mode="paper"})'],
+  ])('a one-hot mode gauge with %s is implausible', (_case, values, problem) => {
+    expect(valueFindings(bot(values))).toEqual([
+      `bot_mode implausible-value: ${problem}: the rules cannot confirm the mode`,
+    ]);
+  });
+
+  it('a boolean other than 0 or 1 and a negative counter are implausible', () => {
+    expect(valueFindings(bot({ breaker: '2', trades: '-1' }))).toEqual([
+      'bot_trades_total implausible-value: a negative counter (-1) on 1 series (e.g. bot_trades_total{})',
+      'bot_breaker_open implausible-value: a boolean other than 0 or 1 (2) on 1 series (e.g. bot_breaker_open{})',
+    ]);
   });
 });

@@ -108,6 +108,7 @@ export const executionMode = metric({
   unit: 'boolean',
   labels: ['mode'],
   labelValues: { mode: ['paper', 'live'] },
+  oneHot: 'mode',
   exposedBy,
 });
 

@@ -59,6 +59,11 @@ export interface MetricSpec<N extends string, L extends string, T extends Metric
    * Labels not listed here may take any value.
    */
   readonly labelValues?: { readonly [K in L]?: readonly string[] };
+  /**
+   * A label whose closed set names states of which exactly one is active: one series per value, exactly one of them
+   * at 1 and the others at 0 (e.g. `mode` of an execution-mode gauge). Conformance rejects any other pattern.
+   */
+  readonly oneHot?: L;
   /** Scrape jobs that expose this metric (a CdB service name, or an exporter job). */
   readonly exposedBy: readonly string[];
   /**

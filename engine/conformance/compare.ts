@@ -19,7 +19,14 @@ export interface CompareOptions {
    * @default 'error'
    */
   readonly undeclared?: ConformanceSeverity;
+  /** The time of the scrape, in seconds since the epoch: timestamps after it are in the future. @default now */
+  readonly now?: number;
 }
+
+/** How far ahead of the scrape a timestamp may be (clock skew between hosts) before it is implausible. */
+export const FUTURE_TOLERANCE_SECONDS = 300;
+/** A seconds timestamp this large lies past the year 5000: it is in milliseconds. */
+const MILLISECONDS_FROM = 1e11;
 
 /** Exposed TYPEs that honour a catalog type. */
 const ACCEPTED_TYPES: Record<MetricType, readonly FamilyType[]> = {
@@ -43,6 +50,7 @@ const KIND_ORDER: readonly ConformanceKind[] = [
   'buckets',
   'duplicate-series',
   'no-series',
+  'implausible-value',
 ];
 
 const untypedWords = (type: FamilyType) => (type === 'untyped' || type === 'unknown' ? `without a TYPE line (${type})` : `as ${type}`);
@@ -232,9 +240,66 @@ function checkFamily(sink: FindingSink, match: Match, family: MetricFamily): voi
 }
 
 /**
+ * Values of one family the rules would misread. Histograms and summaries are left out: their samples are counts
+ * and sums, not values of the metric's unit.
+ */
+function checkValues(sink: FindingSink, m: Metric, family: MetricFamily, now: number): void {
+  if (m.type === 'histogram' || m.type === 'summary') return;
+  const base = { metric: m.name, kind: 'implausible-value' as const, severity: 'error' as const };
+  const bad = (key: string, expected: string, s: Sample, describe: Describe) => sink.tally(key, { ...base, expected }, s, describe, String(s.value));
+  const values = (vs: Set<string>) => [...vs].slice(0, 3).join(', ');
+  for (const s of family.samples.filter((x) => x.name === family.name || x.name === m.name)) {
+    const v = s.value;
+    if (Number.isNaN(v)) {
+      bad('nan', 'a number', s, (n, e) => `NaN on ${series(n)} (e.g. ${e}): every comparison with it is false`);
+    } else if (m.unit === 'timestamp_seconds') {
+      if (v >= MILLISECONDS_FROM) {
+        bad('ms', 'seconds since the epoch', s, (n, e, vs) => `a timestamp in milliseconds (${values(vs)}) on ${series(n)} (e.g. ${e}): the age computed from it is negative and never grows`);
+      } else if (v > now + FUTURE_TOLERANCE_SECONDS) {
+        bad('future', `seconds since the epoch, at most ${FUTURE_TOLERANCE_SECONDS} s ahead of the scrape`, s, (n, e, vs) =>
+          `a timestamp in the future (${values(vs)}, the scrape was at ${Math.round(now)}) on ${series(n)} (e.g. ${e}): ages computed from it stay negative`);
+      } else if (v < 0) {
+        bad('negative', 'seconds since the epoch', s, (n, e) => `a negative timestamp on ${series(n)} (e.g. ${e})`);
+      }
+    } else if (m.unit === 'ratio' && (v < 0 || v > 1)) {
+      bad('ratio', 'a ratio in [0, 1] (not a percentage)', s, (n, e, vs) => `a ratio outside [0, 1] (${values(vs)}) on ${series(n)} (e.g. ${e})${[...vs].some((x) => Number(x) > 1 && Number(x) <= 100) ? ': a percentage?' : ''}`);
+    } else if (m.unit === 'boolean' && v !== 0 && v !== 1) {
+      bad('boolean', '0 or 1', s, (n, e, vs) => `a boolean other than 0 or 1 (${values(vs)}) on ${series(n)} (e.g. ${e})`);
+    } else if ((m.type === 'counter' || m.unit === 'count' || m.unit === 'bytes' || m.unit === 'seconds') && v < 0) {
+      bad('negative', 'a value of 0 or more', s, (n, e, vs) => `a negative ${m.type === 'counter' ? 'counter' : m.unit} (${values(vs)}) on ${series(n)} (e.g. ${e})`);
+    }
+  }
+  if (m.oneHot) checkOneHot(sink, m, m.oneHot, family);
+}
+
+/** A one-hot gauge: per combination of its other labels, every value of the closed set once, exactly one at 1. */
+function checkOneHot(sink: FindingSink, m: Metric, label: string, family: MetricFamily): void {
+  const closed = m.labelValues?.[label as keyof typeof m.labelValues] ?? [];
+  const groups = new Map<string, Sample[]>();
+  for (const s of family.samples) {
+    const { [label]: _state, ...rest } = s.labels;
+    const key = JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const expected = `exactly one of ${label}=${closed.join('|')} at 1, the others at 0`;
+  for (const samples of groups.values()) {
+    const active = samples.filter((s) => s.value === 1).map((s) => s.labels[label] ?? '');
+    const missing = closed.filter((v) => !samples.some((s) => s.labels[label] === v));
+    const problems = [
+      ...(active.length === 0 ? [`no ${label} at 1`] : []),
+      ...(active.length > 1 ? [`${active.length} values at 1 (${active.join(', ')})`] : []),
+      ...(active.length === 1 && !closed.includes(active[0]!) ? [`the active ${label} "${active[0]}" is outside its closed set`] : []),
+      ...(missing.length > 0 ? [`no series for ${missing.map((v) => `${label}="${v}"`).join(', ')}`] : []),
+    ];
+    if (problems.length === 0) continue;
+    sink.add({ metric: m.name, kind: 'implausible-value', severity: 'error', message: `${problems.join('; ')} (e.g. ${seriesText(samples.find((x) => x.value === 1) ?? samples[0]!)}): the rules cannot confirm the ${label}`, expected });
+  }
+}
+
+/**
  * Every way an exposition breaks the catalog's contract for `job`: missing metrics, wrong types, missing,
- * extra and target labels, values outside closed sets, other histogram buckets, and families the catalog does not
- * declare for the job. The series Prometheus writes itself (`up`, `scrape_*`) are not expected from the target.
+ * extra and target labels, values outside closed sets, other histogram buckets, implausible values, and families
+ * the catalog does not declare for the job. The series Prometheus writes itself (`up`, `scrape_*`) are not expected from the target.
  */
 export function compareExposition(catalog: Catalog, job: string, exposition: Exposition, options: CompareOptions = {}): ConformanceResult {
   const expected = catalog.metricsExposedBy(job).filter((m) => !PROMETHEUS_SCRAPE_SERIES.has(m.name));
@@ -243,6 +308,7 @@ export function compareExposition(catalog: Catalog, job: string, exposition: Exp
   const order = new Map(catalog.metrics.map((m, i) => [m.name, i]));
   const sink = new FindingSink();
   const present = new Set<string>();
+  const now = options.now ?? Date.now() / 1000;
 
   exposition.families.forEach((family, i) => {
     if (PROMETHEUS_SCRAPE_SERIES.has(family.name)) {
@@ -271,6 +337,7 @@ export function compareExposition(catalog: Catalog, job: string, exposition: Exp
     }
     if (match.role === 'metric') present.add(match.metric.name);
     checkFamily(sink, match, family);
+    if (match.role === 'metric' && ACCEPTED_TYPES[match.metric.type].includes(family.type)) checkValues(sink, match.metric, family, now);
   });
 
   for (const m of expected) {

@@ -13,6 +13,9 @@
  * - `scrape-series`: the target exposes a series Prometheus writes itself for every target (`up`, `scrape_*`).
  * - `duplicate-series`: the same series (name and labels) twice.
  * - `no-series`: a declared family with a TYPE but no sample, so its labels and buckets could not be checked.
+ * - `implausible-value`: a value the rules cannot read right: a timestamp in milliseconds or in the future, a
+ *   ratio outside [0, 1], a negative count, a boolean other than 0 or 1, a one-hot gauge (`oneHot`) without
+ *   exactly one of its closed set at 1. Such a value blinds the alerts that read it.
  */
 export type ConformanceKind =
   | 'missing-metric'
@@ -25,7 +28,8 @@ export type ConformanceKind =
   | 'undeclared-metric'
   | 'scrape-series'
   | 'duplicate-series'
-  | 'no-series';
+  | 'no-series'
+  | 'implausible-value';
 
 /** `error` breaks the contract and fails the check; `warning` is reported and fails only with `--fail-on warning`. */
 export type ConformanceSeverity = 'error' | 'warning';
