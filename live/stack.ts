@@ -18,6 +18,7 @@ import { redirectReceivers } from '../engine/live/redirect-receivers';
 import { startWebhookSink, type WebhookSink } from '../engine/live/webhook-sink';
 import { startSimulator, type Simulator } from '../simulator/simulator';
 import type { SimulatedJob } from '../simulator/traffic-model';
+import { startTcpGate, type TcpGate } from './tcp-gate';
 
 export interface LiveStackOptions {
   /** The generated tree to load (prometheus/, alertmanager/). */
@@ -40,6 +41,8 @@ export interface LiveStack {
   readonly intervalSeconds: number;
   /** The compose address of each scrape target and the local address standing in for it. */
   readonly addresses: ReadonlyMap<string, string>;
+  /** The path of Prometheus' scrape of itself: shut it and Prometheus cannot see itself, while it keeps running. */
+  readonly selfScrape: TcpGate;
   readonly processes: readonly ManagedProcess[];
   readonly scratch: string;
   /** Milliseconds since the epoch when every component answered. */
@@ -103,11 +106,13 @@ export async function startLiveStack(options: LiveStackOptions): Promise<LiveSta
   const processes: ManagedProcess[] = [];
   let simulator: Simulator | undefined;
   let sink: WebhookSink | undefined;
+  let selfScrape: TcpGate | undefined;
 
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await simulator?.close();
     await sink?.close();
+    await selfScrape?.close();
     rmSync(scratch, { recursive: true, force: true });
   };
   const start = (spec: ProcessSpec) => {
@@ -130,13 +135,14 @@ export async function startLiveStack(options: LiveStackOptions): Promise<LiveSta
       blackbox: await freePort(),
     };
     const local = (port: number) => `127.0.0.1:${port}`;
+    selfScrape = await startTcpGate(local(ports.prometheus));
 
     // Compose address → local address, for every scrape target and for Alertmanager.
     const addresses = new Map<string, string>();
     for (const service of SERVICES as readonly CdbService[]) {
       if (service.port === undefined) continue;
       const simulated = simulator.addresses.get(service.name as SimulatedJob);
-      const stand = simulated ?? (service.name === 'cdb_prometheus' ? local(ports.prometheus) : undefined);
+      const stand = simulated ?? (service.name === 'cdb_prometheus' ? selfScrape.address : undefined);
       if (stand) addresses.set(`${service.host}:${service.port}`, stand);
     }
     const exporterAddress = (e: { host: string; port: number }) => `${e.host}:${e.port}`;
@@ -266,6 +272,7 @@ export async function startLiveStack(options: LiveStackOptions): Promise<LiveSta
       simulator,
       intervalSeconds: interval,
       addresses,
+      selfScrape,
       processes,
       scratch,
       startedAt: Date.now(),

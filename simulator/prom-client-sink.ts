@@ -13,11 +13,28 @@ export class PromClientSink implements MetricSink {
 
   constructor(private readonly catalog: Catalog) {}
 
-  /** Replaces a job's registry with a fresh one, as a process restart does. */
+  /** Metrics a job no longer exposes, by job: a service that stopped writing one (a fault). */
+  private readonly hidden = new Map<string, Set<string>>();
+
+  /** Replaces a job's registry with a fresh one, as a process restart does; hidden metrics stay hidden. */
   reset(job: string): ServiceRegistry {
     const registry = createServiceRegistry(this.catalog, job);
     this.registries.set(job, registry);
+    for (const name of this.hidden.get(job) ?? []) registry.registry.removeSingleMetric(name);
     return registry;
+  }
+
+  /** Stops exposing `metric` on `job`'s endpoint; the service keeps recording it, unseen. */
+  hide(job: string, metric: Metric): void {
+    this.hidden.set(job, (this.hidden.get(job) ?? new Set()).add(metric.name));
+    this.registry(job).registry.removeSingleMetric(metric.name);
+  }
+
+  /** Exposes a hidden metric again, with the values recorded meanwhile. */
+  show(job: string, metric: Metric): void {
+    if (!this.hidden.get(job)?.delete(metric.name)) return;
+    const registry = this.registry(job);
+    registry.registry.registerMetric(registry.instrument(metric) as Gauge<string>);
   }
 
   registry(job: string): ServiceRegistry {

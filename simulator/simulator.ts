@@ -3,6 +3,7 @@
  * with the controls the live verification uses (stop and restart a service, stop a topic, switch the mode).
  */
 import { catalog } from '../catalog';
+import type { Metric } from '../engine/catalog/metric';
 import { SERVICES, type CdbService } from '../config/services';
 import { PromClientSink } from './prom-client-sink';
 import { startServiceEndpoint, type ServiceEndpoint } from './service-endpoint';
@@ -29,6 +30,15 @@ export interface Simulator {
   stopTopic(topic: BusTopic): void;
   resumeTopic(topic: BusTopic): void;
   setExecutionMode(mode: ExecutionMode): void;
+  /** Stops exposing a metric on a job's endpoint, as a service that stopped writing it would. */
+  hideMetric(job: SimulatedJob, metric: Metric): void;
+  /** Exposes a hidden metric again. */
+  showMetric(job: SimulatedJob, metric: Metric): void;
+  /**
+   * Takes a service down for `downMs` of every `periodMs` (each return a restart, counters reset) until the
+   * returned function is called, which leaves it running.
+   */
+  flapService(job: SimulatedJob, o: { readonly downMs: number; readonly periodMs: number }): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +74,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     last = now;
   }, options.tickMs ?? 500);
 
-  return {
+  /** Flapping services: their timer, and the cycle in progress. */
+  const flappers = new Map<ReturnType<typeof setInterval>, () => Promise<void>>();
+  let closed = false;
+  const simulator: Simulator = {
     addresses,
     healthPaths: HEALTH_PATHS,
     model,
@@ -82,10 +95,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stopTopic: (topic) => model.stopTopic(topic),
     resumeTopic: (topic) => model.resumeTopic(topic),
     setExecutionMode: (mode) => model.setExecutionMode(mode),
+    hideMetric: (job, metric) => sink.hide(job, metric),
+    showMetric: (job, metric) => sink.show(job, metric),
+    flapService(job, o) {
+      let cycle = Promise.resolve();
+      const flap = () => {
+        cycle = cycle.then(async () => {
+          if (closed) return;
+          await simulator.stopService(job);
+          await new Promise((r) => setTimeout(r, o.downMs));
+          if (!closed) await simulator.restartService(job);
+        });
+      };
+      flap();
+      const flapping = setInterval(flap, o.periodMs);
+      flappers.set(flapping, () => cycle);
+      return async () => {
+        clearInterval(flapping);
+        flappers.delete(flapping);
+        await cycle;
+      };
+    },
     async close() {
       clearInterval(timer);
+      closed = true;
+      for (const f of flappers.keys()) clearInterval(f);
+      await Promise.all([...flappers.values()].map((cycle) => cycle()));
       await Promise.all([...endpoints.values()].map((e) => e.close()));
       endpoints.clear();
     },
   };
+  return simulator;
 }
