@@ -63,6 +63,18 @@ interface AlertGuards {
   readonly outOfRange: readonly GuardedSeries[];
 }
 
+/**
+ * Minutes of a duration, or 0 for one that does not parse: the evidence model is made before the checks, and
+ * alerts/durations reports the bad duration with its place.
+ */
+function minutesOrZero(duration: string | undefined): number {
+  try {
+    return durationSeconds(duration ?? '0s') / 60;
+  } catch {
+    return 0;
+  }
+}
+
 /** Whether `matchers` on `job` let any of `jobs` through (anchored regexes, as in Prometheus). */
 function admitsAny(guard: GuardedSeries, jobs: readonly string[]): boolean {
   return jobs.some((job) =>
@@ -107,11 +119,11 @@ export function alertEvidence(o: {
     const windowOf = (s: GuardedSeries) => {
       // absent_over_time(x[w]) waits for its window; absent(x) and `unless x` for Prometheus' 5-minute staleness.
       const selector = o.analysisOf(alert.expr)?.selectors.find((x) => x.name === s.name && x.enclosingFunction === 'absent_over_time' && x.window);
-      return selector?.window ? durationSeconds(selector.window) / 60 : 5;
+      return selector?.window ? minutesOrZero(selector.window) : 5;
     };
     return {
       alert,
-      forMinutes: durationSeconds(alert.for ?? '0s') / 60,
+      forMinutes: minutesOrZero(alert.for),
       absent: g.absent.map((s) => ({ ...s, windowMinutes: windowOf(s) })),
       down: g.down,
       future: g.future,
