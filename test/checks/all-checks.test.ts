@@ -3,7 +3,9 @@ import { describePath } from '../../engine/model/location';
 import { resolveProject } from '../../engine/resolve/resolve-project';
 import { ALL_CHECKS } from '../../engine/checks';
 import { runChecks } from '../../engine/checks/run-checks';
-import { cdbProject } from '../../project';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cdbProject, ROOT_DIR } from '../../project';
 import { tinyProject } from '../fixtures/tiny-project';
 
 describe('the check set', () => {
@@ -11,6 +13,11 @@ describe('the check set', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z]+\/[a-z-]+$/);
+  });
+
+  it("is listed whole in the README's check table", () => {
+    const readme = readFileSync(join(ROOT_DIR, 'README.md'), 'utf8');
+    expect(ALL_CHECKS.map((c) => c.id).filter((id) => !readme.includes(`| \`${id}\` |`))).toEqual([]);
   });
 
   it('finds nothing in the valid test project', () => {
