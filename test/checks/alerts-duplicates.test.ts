@@ -21,6 +21,14 @@ describe('alerts/duplicates', () => {
       'duplicates the warning rule of AppNotReady in definitions/tiny.ts',
     ]);
   });
+  it('Having a second definition of a name with its own runbook should fail: its runbook would be dropped.', async () => {
+    const { alertsDuplicates } = await import('../../engine/checks/alerts/duplicates');
+    const second = tinyAlert({ severity: 'critical' });
+    const other = { ...second, runbook: { ...second.runbook, meaning: 'Something else entirely.' }, summary: 'Another summary.' };
+    expect(findingsOf(alertsDuplicates, withAlerts(tinyAlert(), other)).map((f) => f.message)).toEqual([
+      'is a second AppNotReady (critical) whose runbook, summary differ from the warning one in definitions/tiny.ts: the runbook has one section per alert name and would drop this one\'s',
+    ]);
+  });
   it('Having one name as a warning and a critical tier should pass.', async () => {
     const { alertsDuplicates } = await import('../../engine/checks/alerts/duplicates');
     expect(findingsOf(alertsDuplicates, withAlerts(tinyAlert(), tinyAlert({ severity: 'critical' })))).toEqual([]);
