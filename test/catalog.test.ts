@@ -101,9 +101,25 @@ describe('catalog integrity rules', () => {
     ],
     ['An empty naming exception reason should fail.', [metric({ ...base, name: 'x', type: 'counter', namingException: ' ' })], /needs a reason/],
     ['A metric exposed by no job should fail.', [metric({ ...base, name: 'cdb_g', type: 'gauge', exposedBy: [] })], /names no scrape job/],
+    [
+      'Undeclared buckets without a reason should fail.',
+      [metric({ ...base, name: 'http_request_duration_seconds', type: 'histogram', unit: 'seconds', bucketsUndeclared: ' ' })],
+      /bucketsUndeclared needs a reason/,
+    ],
+    [
+      'Buckets both declared and undeclared should fail.',
+      [metric({ ...base, name: 'http_request_duration_seconds', type: 'histogram', unit: 'seconds', buckets: [1], bucketsUndeclared: 'set by the framework' })],
+      /keep one/,
+    ],
+    ['Undeclared buckets on a gauge should fail.', [metric({ ...base, name: 'cdb_g', type: 'gauge', bucketsUndeclared: 'x' })], /only histograms/],
   ];
   it.each(cases)('%s', (_, metrics, problem) => {
     expect(catalogProblems(metrics).join('\n')).toMatch(problem);
+  });
+
+  it('Having a third-party histogram whose buckets are configured elsewhere should pass, with the reason and without a cdb_ prefix.', () => {
+    const http = metric({ ...base, name: 'http_request_duration_seconds', type: 'histogram', unit: 'seconds', labels: ['code'], bucketsUndeclared: 'set by the web framework', exposedBy: ['gateway'] });
+    expect(catalogProblems([http])).toEqual([]);
   });
 
   it('Having a documented naming exception should pass the suffix rules.', () => {

@@ -105,9 +105,13 @@ export function catalogProblems(metrics: readonly Metric[]): string[] {
     for (const l of Object.keys(m.labelValues ?? {})) {
       if (!labels.has(l)) problems.push(`${where}: labelValues names "${l}", which is not one of its labels`);
     }
-    if (m.type === 'histogram') {
+    if (m.bucketsUndeclared !== undefined) {
+      if (m.type !== 'histogram') problems.push(`${where}: only histograms have buckets to leave undeclared`);
+      else if (m.buckets) problems.push(`${where}: declares buckets and bucketsUndeclared; keep one`);
+      else if (m.bucketsUndeclared.trim() === '') problems.push(`${where}: bucketsUndeclared needs a reason`);
+    } else if (m.type === 'histogram') {
       const b = m.buckets ?? [];
-      if (b.length === 0) problems.push(`${where}: a histogram needs buckets`);
+      if (b.length === 0) problems.push(`${where}: a histogram needs buckets (or, for a third-party one, bucketsUndeclared with the reason)`);
       if (b.some((x, i) => i > 0 && x <= b[i - 1]!)) problems.push(`${where}: buckets must be strictly ascending`);
     } else if (m.buckets) {
       problems.push(`${where}: only histograms have buckets`);

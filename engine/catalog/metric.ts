@@ -55,6 +55,12 @@ export interface MetricSpec<N extends string, L extends string, T extends Metric
   /** Bucket upper bounds for histograms, ascending, without `+Inf`. */
   readonly buckets?: readonly number[];
   /**
+   * Why a third-party histogram's buckets are not declared: they are configured where it runs (e.g. an exporter's
+   * or a framework's `http_request_duration_seconds`). Its `_count` and `_sum` are then selectable as they are, but
+   * nothing may rely on its bucket bounds (no latency SLO, no quantile threshold check), and conformance checks none.
+   */
+  readonly bucketsUndeclared?: string;
+  /**
    * Closed sets of values for labels whose values the instrumentation fixes (e.g. `mode: ['paper', 'live']`).
    * Labels not listed here may take any value.
    */

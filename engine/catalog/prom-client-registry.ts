@@ -31,7 +31,8 @@ function createInstrument(m: Metric, registry: Registry): AnyInstrument {
     case 'counter':
       return new Counter(base);
     case 'histogram':
-      return new Histogram({ ...base, buckets: [...(m.buckets ?? [])] });
+      // A third-party histogram without declared buckets gets prom-client's defaults: only its _count and _sum count.
+      return new Histogram({ ...base, ...(m.buckets ? { buckets: [...m.buckets] } : {}) });
     case 'summary':
       return new Summary(base);
     case 'gauge':

@@ -79,7 +79,7 @@ function describeLabels(m: Metric): string {
 
 /** What the catalog declares for a metric, in one phrase. */
 function describeMetric(m: Metric): string {
-  const buckets = m.type === 'histogram' ? `, buckets ${list([...(m.buckets ?? []), Infinity].map(bound))}` : '';
+  const buckets = m.type === 'histogram' && m.buckets ? `, buckets ${list([...(m.buckets ?? []), Infinity].map(bound))}` : '';
   return `a ${m.type} with ${describeLabels(m)}${buckets}`;
 }
 
@@ -236,7 +236,7 @@ function checkFamily(sink: FindingSink, match: Match, family: MetricFamily): voi
     const extra = family.type === 'histogram' && s.name === `${family.name}_bucket` ? 'le' : family.type === 'summary' && s.name === family.name ? 'quantile' : undefined;
     checkSampleLabels(sink, m, s, extra);
   }
-  if (m.type === 'histogram') checkBuckets(sink, m, family);
+  if (m.type === 'histogram' && m.bucketsUndeclared === undefined) checkBuckets(sink, m, family);
 }
 
 /**

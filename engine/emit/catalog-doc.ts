@@ -30,7 +30,7 @@ export function emitMetricCatalogDoc(catalog: Catalog, sources: readonly string[
   for (const job of jobs) {
     lines.push(`## ${job}`, '', '| metric | type | unit | labels | help |', '|---|---|---|---|---|');
     for (const m of catalog.metricsExposedBy(job)) {
-      const buckets = m.buckets ? ` Buckets: ${m.buckets.join(', ')}.` : '';
+      const buckets = m.buckets ? ` Buckets: ${m.buckets.join(', ')}.` : m.bucketsUndeclared ? ` Buckets not declared: ${m.bucketsUndeclared}` : '';
       lines.push(`| \`${m.name}\` | ${m.type} | ${m.unit} | ${cell(labelsCell(m))} | ${cell(m.help + buckets)} |`);
     }
     lines.push('');

@@ -75,7 +75,13 @@ export const sloSchema = z
   .strict()
   .superRefine((slo, ctx) => {
     const sli = slo.sli;
-    if (sli.kind === 'latency' && !(sli.histogram.buckets ?? []).includes(sli.threshold)) {
+    if (sli.kind === 'latency' && sli.histogram.bucketsUndeclared !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sli', 'histogram'],
+        message: `${sli.histogram.name} declares no buckets (${sli.histogram.bucketsUndeclared}): a latency SLO counts the bucket at its threshold, so declare the buckets it has`,
+      });
+    } else if (sli.kind === 'latency' && !(sli.histogram.buckets ?? []).includes(sli.threshold)) {
       ctx.addIssue({
         code: 'custom',
         path: ['sli', 'threshold'],

@@ -15,7 +15,7 @@ export const alertsReachableThreshold: Check = {
     for (const { alert, items } of ctx.evidence) {
       const analysis = ctx.queries.find((q) => q.alert === alert)?.analysis;
       const quantileDirect = analysis?.functions.includes('histogram_quantile') ?? false;
-      const histograms = items.filter((i) => i.metric.type === 'histogram' && (quantileDirect || i.via.some((r) => readsQuantile.get(r))));
+      const histograms = items.filter((i) => i.metric.type === 'histogram' && (i.metric.buckets ?? []).length > 0 && (quantileDirect || i.via.some((r) => readsQuantile.get(r))));
       if (histograms.length === 0) continue;
       const thresholds = expressionGuards(alert.expr, ctx.promqlMemo).thresholds;
       for (const h of histograms) {
