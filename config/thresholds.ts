@@ -85,6 +85,13 @@ export const thresholdsSchema = group({
   CdbRiskRejectionRatioSpike: group({ ratio: ratio(0.9), minDecisions5m: count(5), for: pending('15m') }),
   /** Drawdown above its configured limit; the limit itself is a metric, so only the delay lives here. Keep it short. */
   CdbDrawdownOverLimit: group({ for: pending('1m') }),
+  /**
+   * cdb_risk is up but does not export its circuit breaker or drawdown gauges, so the two alerts above are blind.
+   * Raise `for` only if cdb_risk takes longer than this after its start to set them.
+   */
+  CdbRiskGaugeMissing: group({ for: pending('2m') }),
+  /** A risk gauge holds a value it cannot hold (a ratio outside [0, 1], a breaker neither 0 nor 1). Raise `for` only for a known brief glitch. */
+  CdbRiskGaugeImplausible: group({ for: pending('2m') }),
 
   /** The Zero-Activity Incident window for paper trades: 24 hours by the operating rules of phase N1. Change only with those rules. */
   CdbZeroActivityPaperTrades: group({ window: window('24h', '1m'), for: pending('5m') }),
