@@ -197,7 +197,7 @@ export function cdbLiveTradingDetected(settings: Settings): AlertModel {
     // Missing evidence (no paper series, no counters) is CdbPaperModeUnconfirmed's, which waits a short `for`.
     expr: or(
       or(
-        max.without(['mode'], labelReplace(ne(select(executionMode, { mode: notEqual('paper') }), 0), SIGN_LABEL, LIVE_TRADING_SIGNS.modeActive('$1'), 'mode', '(.*)')),
+        max.by([...BY_TARGET, SIGN_LABEL], labelReplace(ne(select(executionMode, { mode: notEqual('paper') }), 0), SIGN_LABEL, LIVE_TRADING_SIGNS.modeActive('$1'), 'mode', '(.*)')),
         labelReplace(ne(max.by(BY_TARGET, select(executionMode, { mode: 'paper' })), 1), SIGN_LABEL, LIVE_TRADING_SIGNS.paperInactive, 'job', '.*'),
       ),
       labelReplace(
