@@ -85,14 +85,28 @@ export const thresholdsSchema = group({
   CdbRiskRejectionRatioSpike: group({ ratio: ratio(0.9), minDecisions5m: count(5), for: pending('15m') }),
   /** Drawdown above its configured limit; the limit itself is a metric, so only the delay lives here. Keep it short. */
   CdbDrawdownOverLimit: group({ for: pending('1m') }),
+  /**
+   * cdb_risk is up but does not export its circuit breaker or drawdown gauges, so the two alerts above are blind.
+   * Raise `for` only if cdb_risk takes longer than this after its start to set them.
+   */
+  CdbRiskGaugeMissing: group({ for: pending('2m') }),
+  /** A risk gauge holds a value it cannot hold (a ratio outside [0, 1], a breaker neither 0 nor 1). Raise `for` only for a known brief glitch. */
+  CdbRiskGaugeImplausible: group({ for: pending('2m') }),
 
   /** The Zero-Activity Incident window for paper trades: 24 hours by the operating rules of phase N1. Change only with those rules. */
   CdbZeroActivityPaperTrades: group({ window: window('24h', '1m'), for: pending('5m') }),
   /**
    * Live trading pages at once; it keeps firing for a while after the sign goes away so a brief flip is not
-   * lost. Never add a `for`.
+   * lost. Never add a `for`. `paperTradeLag` is how long after counting a fill cdb_execution may take to count it
+   * as a paper trade (a scrape may see one counter move before the other): a fill not counted as a paper trade
+   * within it pages. Keep it at least a scrape interval longer than the real lag, and short.
    */
-  CdbLiveTradingDetected: group({ keepFiringFor: pending('15m') }),
+  CdbLiveTradingDetected: group({ keepFiringFor: pending('15m'), paperTradeLag: window('1m', '1m') }),
+  /**
+   * cdb_execution is up but does not export the paper-mode series or the trade counters that confirm paper trading.
+   * Raise `for` only if cdb_execution takes longer than this after its start to set its mode.
+   */
+  CdbPaperModeUnconfirmed: group({ for: pending('1m') }),
   /** Share of submitted orders that fail. Change with the paper exchange's normal rejection rate. */
   CdbOrderFailureRatioHigh: group({ ratio: ratio(0.2), for: pending('10m') }),
   /** p99 of order execution in seconds. Change with the execution latency budget. */

@@ -12,6 +12,7 @@ import { ROOT_DIR } from '../project';
 import { waitUntil } from '../engine/live/processes';
 import { PrometheusApi, type ActiveAlert } from '../engine/live/prometheus-api';
 import { startLiveStack, type LiveStack } from '../live/stack';
+import { LIVE_TRADING_SIGNS, SIGN_LABEL } from '../alerts/paper-execution/live-trading-detected';
 import { rulesForVmalert, startVictoriaMetrics, startVmalert, type VictoriaMetrics, type Vmalert } from '../live/victoria-metrics';
 
 const generatedDir = join(ROOT_DIR, 'generated');
@@ -36,8 +37,11 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 }, 30_000);
 
+/** The firing alert of that name; for CdbLiveTradingDetected, the instance of the live-mode sign (it has one per sign). */
 const firing = async (api: PrometheusApi, alertname: string): Promise<ActiveAlert | undefined> =>
-  (await api.alerts()).find((a) => a.state === 'firing' && a.labels.alertname === alertname);
+  (await api.alerts()).find(
+    (a) => a.state === 'firing' && a.labels.alertname === alertname && (alertname !== 'CdbLiveTradingDetected' || a.labels[SIGN_LABEL] === LIVE_TRADING_SIGNS.modeActive('live')),
+  );
 
 /** Labels without the `alertgroup` label vmalert adds. */
 const comparable = (labels: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(labels).filter(([k]) => k !== 'alertgroup'));

@@ -68,11 +68,14 @@ export function cdbExecutionLatencyHigh(settings: Settings): AlertModel {
         input: input(slow, fires),
         at: at(fires),
         fires: [{ labels: { job: execution.job }, description: description(humanizeDuration(p99At(slow, fires))) }],
+        // Just above the threshold when observations can put the p99 there; otherwise only the firing minute.
+        proves: above ? ['firing-minute', 'edge-above'] : ['firing-minute'],
       }),
       scenario(`the same orders are still quiet at minute ${fires - 1}, one evaluation before they fire`, {
         input: input(slow, fires - 1),
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
     ];
     // The lowest p99 any observation gives is 0.99 × the first bound: no p99 is at or below a threshold under it.
@@ -84,6 +87,7 @@ export function cdbExecutionLatencyHigh(settings: Settings): AlertModel {
           input: input(below, fires),
           at: at(fires),
           fires: 'quiet',
+          proves: ['edge-below'],
         }),
       );
     }

@@ -3,13 +3,14 @@ import { layerAlertGroup } from '../common';
 import type { Settings } from '../../config/settings';
 import { cdbZeroActivityPaperTrades } from './zero-activity-paper-trades';
 import { cdbLiveTradingDetected } from './live-trading-detected';
+import { cdbPaperModeUnconfirmed } from './paper-mode-unconfirmed';
 import { cdbOrderFailureRatioHigh } from './order-failure-ratio-high';
 import { cdbExecutionLatencyHigh } from './execution-latency-high';
 
 export function paperExecutionAlerts(settings: Settings) {
   return layerAlertGroup(
     'paper-execution',
-    [cdbLiveTradingDetected(settings), cdbZeroActivityPaperTrades(settings), cdbOrderFailureRatioHigh(settings), cdbExecutionLatencyHigh(settings)],
+    [cdbLiveTradingDetected(settings), cdbPaperModeUnconfirmed(settings), cdbZeroActivityPaperTrades(settings), cdbOrderFailureRatioHigh(settings), cdbExecutionLatencyHigh(settings)],
     import.meta.url,
   );
 }

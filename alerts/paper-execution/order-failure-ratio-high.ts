@@ -59,11 +59,13 @@ export function cdbOrderFailureRatioHigh(settings: Settings): AlertModel {
         input: input(steady(fires, above)),
         at: at(fires),
         fires: firingAt(steady(fires, above), fires),
+        proves: ['firing-minute', 'edge-above'],
       }),
       scenario(`the same failures are still quiet at minute ${fires - 1}, one evaluation before they fire`, {
         input: input(steady(fires - 1, above)),
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
     ];
     // Nothing is below a ratio of 0: any failure is above it.
@@ -73,6 +75,7 @@ export function cdbOrderFailureRatioHigh(settings: Settings): AlertModel {
           input: input(steady(fires, below)),
           at: at(fires),
           fires: 'quiet',
+          proves: ['edge-below'],
         }),
       );
     }

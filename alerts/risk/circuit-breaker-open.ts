@@ -31,11 +31,13 @@ export function cdbCircuitBreakerOpen(settings: Settings): AlertModel {
         input: [breaker(fires, (t) => t >= OPENS)],
         at: at(fires),
         fires: firing,
+        proves: ['firing-minute'],
       }),
       scenario(`the same breaker is still quiet at minute ${fires - 1}, one evaluation before it fires`, {
         input: [breaker(fires - 1, (t) => t >= OPENS)],
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(`a closed breaker stays quiet at minute ${fires}`, { input: [breaker(fires, () => false)], at: at(fires), fires: 'quiet' }),
     ];

@@ -42,16 +42,19 @@ export function cdbDrawdownOverLimit(settings: Settings): AlertModel {
         input: [drawdown(fires, crossing(JUST_ABOVE)), fixedLimit(fires)],
         at: at(fires),
         fires: [{ labels: resultLabels, description: description(humanizePercentage(JUST_ABOVE)) }],
+        proves: ['firing-minute', 'edge-above'],
       }),
       scenario(`the same drawdown is still quiet at minute ${fires - 1}, one evaluation before it fires`, {
         input: [drawdown(fires - 1, crossing(JUST_ABOVE)), fixedLimit(fires - 1)],
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(`a drawdown exactly at its limit from minute ${CROSSES} stays quiet at minute ${fires}`, {
         input: [drawdown(fires, crossing(LIMIT)), fixedLimit(fires)],
         at: at(fires),
         fires: 'quiet',
+        proves: ['edge-below'],
       }),
       scenario(`a limit raised to ${percent(RAISED_LIMIT)} at minute ${raised}, above the drawdown, leaves it quiet at minute ${raised}`, {
         input: [drawdown(raised, crossing(JUST_ABOVE)), limit(raised, (t) => (t < raised ? LIMIT : RAISED_LIMIT))],
@@ -71,7 +74,7 @@ export function cdbDrawdownOverLimit(settings: Settings): AlertModel {
     description: description('{{ $value | humanizePercentage }}'),
     dashboard: { dashboard: DASHBOARD_IDS.risk, panel: 'Drawdown vs limit' },
     runbook: {
-      meaning: `\`cdb_risk_drawdown_ratio\` has been above \`cdb_risk_drawdown_limit_ratio\` of the same cdb_risk instance for ${pending}. The risk manager should reject new positions with reason \`max_drawdown\` from the moment the limit is reached; a drawdown that goes on beyond it means open positions keep losing or the limit is not enforced. The alert stays quiet when the limit metric is missing; check the "Drawdown vs limit" panel for a limit line.`,
+      meaning: `\`cdb_risk_drawdown_ratio\` has been above \`cdb_risk_drawdown_limit_ratio\` of the same cdb_risk instance for ${pending}. The risk manager should reject new positions with reason \`max_drawdown\` from the moment the limit is reached; a drawdown that goes on beyond it means open positions keep losing or the limit is not enforced. Without either gauge, or with one outside [0, 1], the comparison cannot hold: CdbRiskGaugeMissing and CdbRiskGaugeImplausible page instead.`,
       impact:
         'The block has lost more than the loss budget it was allowed: its results are outside the tested risk envelope and the block review has to decide whether it continues. In live trading this would be real money; in paper trading it is the signal that a strategy or the risk rules are wrong.',
       diagnose: [

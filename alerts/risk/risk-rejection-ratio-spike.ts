@@ -64,11 +64,13 @@ export function cdbRiskRejectionRatioSpike(settings: Settings): AlertModel {
         input: input(steady(fires, above), 'max_exposure'),
         at: at(fires),
         fires: firingAt(steady(fires, above), fires),
+        proves: ['firing-minute', 'edge-above'],
       }),
       scenario(`the same rejections are still quiet at minute ${fires - 1}, one evaluation before they fire`, {
         input: input(steady(fires - 1, above), 'max_exposure'),
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
     ];
     // Nothing is below a ratio of 0: any rejection is above it.
@@ -78,6 +80,7 @@ export function cdbRiskRejectionRatioSpike(settings: Settings): AlertModel {
           input: input(steady(fires, below), 'position_limit'),
           at: at(fires),
           fires: 'quiet',
+          proves: ['edge-below'],
         }),
       );
     }
@@ -92,6 +95,7 @@ export function cdbRiskRejectionRatioSpike(settings: Settings): AlertModel {
         input: input(lumps(lumpsFire, enough), 'stale_signal'),
         at: at(lumpsFire),
         fires: firingAt(lumps(lumpsFire, enough), lumpsFire),
+        proves: ['edge-above'],
       }),
     );
     // A trickle needs a minimum above 1: one rejection in 5 minutes already reaches a minimum of 1.
@@ -101,6 +105,7 @@ export function cdbRiskRejectionRatioSpike(settings: Settings): AlertModel {
           input: input(lumps(lumpsFire, tooFew), 'position_limit'),
           at: at(lumpsFire),
           fires: 'quiet',
+          proves: ['edge-below'],
         }),
       );
     }
