@@ -2,6 +2,7 @@
 import { layerAlertGroup } from '../common';
 import type { Settings } from '../../config/settings';
 import { cdbZeroActivityPaperTrades } from './zero-activity-paper-trades';
+import { cdbLastPaperTradeTimestampInFuture } from './last-paper-trade-timestamp-in-future';
 import { cdbLiveTradingDetected } from './live-trading-detected';
 import { cdbOrderFailureRatioHigh } from './order-failure-ratio-high';
 import { cdbExecutionLatencyHigh } from './execution-latency-high';
@@ -9,7 +10,7 @@ import { cdbExecutionLatencyHigh } from './execution-latency-high';
 export function paperExecutionAlerts(settings: Settings) {
   return layerAlertGroup(
     'paper-execution',
-    [cdbLiveTradingDetected(settings), cdbZeroActivityPaperTrades(settings), cdbOrderFailureRatioHigh(settings), cdbExecutionLatencyHigh(settings)],
+    [cdbLiveTradingDetected(settings), cdbZeroActivityPaperTrades(settings), cdbLastPaperTradeTimestampInFuture(settings), cdbOrderFailureRatioHigh(settings), cdbExecutionLatencyHigh(settings)],
     import.meta.url,
   );
 }
