@@ -71,6 +71,8 @@ export const thresholdsSchema = group({
 
   /** Seconds since the last market-data message. Change with the slowest channel's normal message gap. */
   CdbMarketDataStale: group({ maxAgeSeconds: seconds(120, { whole: true }), for: pending('2m') }),
+  /** The last-message time of an exchange lies in the future: CdbMarketDataStale cannot see the feed's age. */
+  CdbMarketDataTimestampInFuture: futureTimestamp(),
   /** The websocket is disconnected. Raise `for` if the client's own reconnect takes longer than this. */
   CdbWebsocketDisconnected: group({ for: pending('2m') }),
   /** Reconnections in the last hour that make a reconnect storm. Change with the exchange's usual stability. */
