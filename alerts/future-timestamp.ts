@@ -1,8 +1,9 @@
 /**
- * Alerts on a timestamp metric that lies in the future. Every alert that reads the age of such a metric
- * (`time() - x`) goes blind when the service exports the time in milliseconds, or with a clock far ahead: the age is
- * negative, never old. These alerts page for that, at once, instead of letting the blinded alert stay quiet.
- * Shared by the market-data, signal-engine and paper-execution layers.
+ * Alerts on a timestamp metric that lies in the future. An alert that reads the age of such a metric (`time() - x`)
+ * goes blind when the service exports the time in milliseconds, or with a clock far ahead: the age is negative,
+ * never old (the Zero-Activity alerts ignore such a time, and lose what it told them). These alerts page for it
+ * within their `for`, instead of leaving that alert quiet. Shared by the market-data, signal-engine and
+ * paper-execution layers.
  */
 import type { Metric } from '../engine/catalog/metric';
 import { add, formatNumber, gt, select, sub, time } from '../engine/promql';
@@ -30,8 +31,10 @@ export interface FutureTimestampAlert {
   readonly descriptionLabel: string;
   /** The description, for how far ahead the time lies and the value of `descriptionLabel` (or their template actions). */
   readonly description: (ahead: string, label: string) => string;
-  /** The alerts that read the metric's age and go blind while it lies in the future. */
+  /** The alerts that read the metric's age, and are blind or degraded while it lies in the future. */
   readonly blinds: readonly string[];
+  /** What a time in the future does to those alerts and to the block. */
+  readonly impact: string;
   /** The metric's series in scenarios, with the given values, and the labels its alert then carries. */
   readonly series: (values: string) => ScenarioSeries;
   readonly seriesLabels: Readonly<Record<string, string>>;
@@ -51,12 +54,12 @@ export function futureTimestampAlert(o: FutureTimestampAlert): AlertModel {
     for: pending,
     severity: 'critical',
     labels: cdbLabels(o.layer, o.service),
-    summary: `The time of ${o.subject} lies in the future: ${blinded} cannot see its age.`,
+    summary: `The time of ${o.subject} lies in the future.`,
     description: o.description('{{ $value | humanizeDuration }}', `{{ $labels.${o.descriptionLabel} }}`),
     dashboard: o.dashboard,
     runbook: {
       meaning: `\`${o.metric.name}\`, the time of ${o.subject} in seconds since the epoch, lies more than ${formatNumber(T)} s ahead of Prometheus' clock, for ${pending}. The value is the time ahead. A time exported in milliseconds lies tens of thousands of years ahead; minutes ahead is a clock out of step.`,
-      impact: `${blinded} read${o.blinds.length === 1 ? 's' : ''} the age of this time (\`time() - ${o.metric.name}\`): a time in the future has a negative age, so ${o.blinds.length === 1 ? 'it' : 'they'} would never see it grow old. Without this page the safety net is switched off silently for as long as the instrumentation is wrong.`,
+      impact: o.impact,
       diagnose: [
         `Read the raw value: \`${o.metric.name}\`, and compare it with \`time()\`. About 1000 times \`time()\` means milliseconds; close to \`time()\` but ahead means the clock of ${o.service} (or of its host) runs ahead of Prometheus'.`,
         ...o.diagnose,

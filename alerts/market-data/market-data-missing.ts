@@ -17,7 +17,8 @@ export function cdbMarketDataMissing(settings: Settings): AlertModel {
   // Missing counts as stale from the moment cdb_ws came up: it fires when a feed whose last message arrived then
   // would be stale and CdbMarketDataStale would fire.
   const stale = settings.thresholds.CdbMarketDataStale;
-  const pending: Duration = `${stale.maxAgeSeconds + durationSeconds(stale.for)}s`;
+  const seconds = stale.maxAgeSeconds + durationSeconds(stale.for);
+  const pending: Duration = seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
   const ws = targetLabels('cdb_ws');
   const description = (exchange: string) =>
     `cdb_ws is up but has reported no market-data message from ${exchange} for ${durationWords(pending)}: no prices reach the signal engine, and CdbMarketDataStale cannot judge a feed without a last-message time.`;

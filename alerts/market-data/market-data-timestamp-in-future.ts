@@ -21,6 +21,8 @@ export function cdbMarketDataTimestampInFuture(settings: Settings): AlertModel {
     description: (ahead, exchange) =>
       `The last-message time of ${exchange} lies ${ahead} ahead of Prometheus' clock: CdbMarketDataStale cannot tell whether the feed is stale.`,
     blinds: ['CdbMarketDataStale'],
+    impact:
+      'CdbMarketDataStale reads the age of this time (`exchange:cdb_ws_last_message_age_seconds:min`): a time in the future has a negative age that never grows past the threshold, so a feed that stops is never called stale, and the feed-age panels show nonsense. Without this page the stale-feed alarm is switched off silently for as long as the instrumentation is wrong.',
     series: (values) => series(select(wsLastMessageTimestamp, labels), values),
     seriesLabels: labels,
     dashboard: { dashboard: DASHBOARD_IDS.marketData, panel: 'Feed age by exchange' },

@@ -21,6 +21,8 @@ export function cdbLastPaperTradeTimestampInFuture(settings: Settings): AlertMod
     description: (ahead, instance) =>
       `The last-paper-trade time of ${instance} lies ${ahead} ahead of Prometheus' clock: CdbZeroActivityPaperTrades ignores it and judges by the trade counter alone.`,
     blinds: ['CdbZeroActivityPaperTrades'],
+    impact:
+      'A time in the future has a negative age, which would never grow old: CdbZeroActivityPaperTrades therefore ignores it and judges by the trade counter alone, which misses the first trade after a restart of cdb_execution (its counter appears at 1). The "Time since last paper trade" panels show nonsense, so the block review cannot read trade gaps from them.',
     series: (values) => series(select(lastPaperTradeTimestamp, execution), values),
     seriesLabels: execution,
     dashboard: { dashboard: DASHBOARD_IDS.paperExecution, panel: 'Time since last paper trade' },

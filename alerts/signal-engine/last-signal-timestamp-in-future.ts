@@ -22,6 +22,8 @@ export function cdbLastSignalTimestampInFuture(settings: Settings): AlertModel {
     description: (ahead, strategy) =>
       `The last-signal time of strategy ${strategy} lies ${ahead} ahead of Prometheus' clock: CdbZeroActivitySignals ignores it and judges by the signal counter alone.`,
     blinds: ['CdbZeroActivitySignals'],
+    impact:
+      'A time in the future has a negative age, which would never grow old: CdbZeroActivitySignals therefore ignores it and judges by the signal counter alone, which misses the first signal after a restart of cdb_core (its counter appears at 1). The "Time since last signal" panels show nonsense, so the block review cannot read signal gaps from them.',
     series: (values) => series(select(lastSignalTimestamp, labels), values),
     seriesLabels: labels,
     dashboard: { dashboard: DASHBOARD_IDS.signalEngine, panel: 'Last signal per strategy' },
