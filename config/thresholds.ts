@@ -23,6 +23,13 @@ const failuresInWindow = <S extends z.ZodRawShape>(shape: S) =>
       : { path: 'for', message: `must be at least a minute shorter than window (${String(t.window)}): a single failure leaves the window before a longer for ends, so it never fires` },
   );
 
+/**
+ * Thresholds of an alert on a timestamp metric that lies in the future: a time in milliseconds, or a clock far ahead,
+ * blinds every alert that reads the metric's age. `toleranceSeconds` is how far ahead of Prometheus' clock a time
+ * may be (the services' clock skew); raise it only if the hosts' clocks drift that far.
+ */
+const futureTimestamp = () => group({ toleranceSeconds: seconds(60), for: pending('1m') });
+
 export const thresholdsSchema = group({
   /** A scrape target is down. Raise `for` only if a service's normal restarts take longer than this. */
   CdbTargetDown: group({ for: pending('2m') }),
@@ -64,6 +71,8 @@ export const thresholdsSchema = group({
 
   /** Seconds since the last market-data message. Change with the slowest channel's normal message gap. */
   CdbMarketDataStale: group({ maxAgeSeconds: seconds(120, { whole: true }), for: pending('2m') }),
+  /** The last-message time of an exchange lies in the future: CdbMarketDataStale cannot see the feed's age. */
+  CdbMarketDataTimestampInFuture: futureTimestamp(),
   /** The websocket is disconnected. Raise `for` if the client's own reconnect takes longer than this. */
   CdbWebsocketDisconnected: group({ for: pending('2m') }),
   /** Reconnections in the last hour that make a reconnect storm. Change with the exchange's usual stability. */
@@ -71,6 +80,8 @@ export const thresholdsSchema = group({
 
   /** The Zero-Activity Incident window for signals: 24 hours by the operating rules of phase N1. Change only with those rules. */
   CdbZeroActivitySignals: group({ window: window('24h', '1m'), for: pending('5m') }),
+  /** The last-signal time lies in the future; CdbZeroActivitySignals trusts no time further ahead than the tolerance. */
+  CdbLastSignalTimestampInFuture: futureTimestamp(),
   /** Share of strategy evaluations that fail. Change when a strategy's input is known to be noisy. */
   CdbSignalErrorRatioHigh: group({ ratio: ratio(0.05), for: pending('10m') }),
   /** p99 of signal processing in seconds. Change with the strategies' latency budget. */
@@ -93,6 +104,8 @@ export const thresholdsSchema = group({
   /** A risk gauge holds a value it cannot hold (a ratio outside [0, 1], a breaker neither 0 nor 1). Raise `for` only for a known brief glitch. */
   CdbRiskGaugeImplausible: group({ for: pending('2m') }),
 
+  /** The last-paper-trade time lies in the future; CdbZeroActivityPaperTrades trusts no time further ahead than the tolerance. */
+  CdbLastPaperTradeTimestampInFuture: futureTimestamp(),
   /** The Zero-Activity Incident window for paper trades: 24 hours by the operating rules of phase N1. Change only with those rules. */
   CdbZeroActivityPaperTrades: group({ window: window('24h', '1m'), for: pending('5m') }),
   /**

@@ -68,23 +68,25 @@ export function cdbMarketDataStale(settings: Settings): AlertModel {
         input: [lastMessage('binance', silent)],
         at: at(fires),
         fires: [{ labels: { exchange: 'binance' }, description: description('binance', age(silent, fires)) }],
+        proves: ['firing-minute'],
       }),
       scenario(
         fires > passes
           ? `a feed silent from minute ${stop} is still pending at minute ${fires - 1}, one evaluation before it fires`
           : `a feed silent from minute ${stop} is ${age(silent, fires - 1)} old at minute ${fires - 1}, not past ${threshold}, and stays quiet`,
-        { input: [lastMessage('binance', silent)], at: at(fires - 1), fires: 'quiet' },
+        { input: [lastMessage('binance', silent)], at: at(fires - 1), fires: 'quiet', proves: ['pending'] },
       ),
       scenario(`a feed always ${formatNumber(above)} s behind, just past ${threshold}, is firing at minute ${settled}`, {
         input: [lastMessage('binance', lagging(above))],
         at: at(settled),
         fires: [{ labels: { exchange: 'binance' }, description: description('binance', age(lagging(above), settled)) }],
+        proves: ['edge-above'],
       }),
       scenario(
         atThreshold
           ? `a feed always exactly ${formatNumber(T)} s behind, at the threshold, stays quiet`
           : `a feed always ${formatNumber(below)} s behind, just under ${threshold}, stays quiet`,
-        { input: [lastMessage('binance', lagging(quietLag))], at: at(settled), fires: 'quiet' },
+        { input: [lastMessage('binance', lagging(quietLag))], at: at(settled), fires: 'quiet', proves: ['edge-below'] },
       ),
       scenario('a fresh feed stays quiet', { input: [lastMessage('binance', fresh)], at: at(settled), fires: 'quiet' }),
       scenario(`only the stale exchange fires: kraken ${formatNumber(2 * T)} s behind, binance fresh`, {
@@ -92,7 +94,7 @@ export function cdbMarketDataStale(settings: Settings): AlertModel {
         at: at(settled),
         fires: [{ labels: { exchange: 'kraken' }, description: description('kraken', age(lagging(2 * T), settled)) }],
       }),
-      scenario('a missing last-message metric while cdb_ws is up stays quiet (it must not mute the Zero-Activity alerts)', {
+      scenario('a missing last-message metric while cdb_ws is up stays quiet (it must not mute the Zero-Activity alerts; CdbMarketDataMissing pages instead)', {
         input: [series(select(exporters.up, ws), hold(1, settled + 1)), series(select(wsConnected, { ...ws, exchange: 'binance' }), hold(1, settled + 1))],
         at: at(settled),
         fires: 'quiet',
@@ -110,7 +112,7 @@ export function cdbMarketDataStale(settings: Settings): AlertModel {
     description: description('{{ $labels.exchange }}', '{{ $value | humanizeDuration }}'),
     dashboard: { dashboard: DASHBOARD_IDS.marketData, panel: 'Feed age by exchange' },
     runbook: {
-      meaning: `cdb_ws has received no market-data message from the exchange in the \`exchange\` label for more than ${maxAgeSeconds} s, and that has lasted ${pending} (\`exchange:cdb_ws_last_message_age_seconds:min\`, the age of \`cdb_ws_last_message_timestamp_seconds\`). While it fires, Alertmanager mutes CdbZeroActivitySignals and CdbZeroActivityPaperTrades: a dead feed explains their silence. It deliberately does not fire when \`cdb_ws_last_message_timestamp_seconds\` is absent while cdb_ws is up: because of that inhibition (which matches on no label), firing on absence would silence both Zero-Activity alerts for as long as an instrumentation bug or a metric rename lasts, switching off the Zero-Activity safety net exactly when observability is broken. A cdb_ws that is down is caught by CdbTargetDown, a socket that never connected by CdbWebsocketDisconnected, and the Zero-Activity alerts still fire after their window without signals or trades.`,
+      meaning: `cdb_ws has received no market-data message from the exchange in the \`exchange\` label for more than ${maxAgeSeconds} s, and that has lasted ${pending} (\`exchange:cdb_ws_last_message_age_seconds:min\`, the age of \`cdb_ws_last_message_timestamp_seconds\`). While it fires, Alertmanager mutes CdbZeroActivitySignals and CdbZeroActivityPaperTrades: a dead feed explains their silence. It deliberately does not fire when \`cdb_ws_last_message_timestamp_seconds\` is absent while cdb_ws is up: because of that inhibition (which matches on no label), firing on absence would silence both Zero-Activity alerts for as long as an instrumentation bug or a metric rename lasts, switching off the Zero-Activity safety net exactly when observability is broken. CdbMarketDataMissing pages for that case instead, and mutes nothing; a last-message time in the future (milliseconds) hides the age from this alert, and CdbMarketDataTimestampInFuture pages for it. A cdb_ws that is down is caught by CdbTargetDown, a socket that never connected by CdbWebsocketDisconnected, and the Zero-Activity alerts still fire after their window without signals or trades.`,
       impact:
         'The signal engine evaluates old prices or nothing: no new signals, or signals on prices that no longer exist, so the block records no valid trading evidence for as long as the feed is stale. Its hours are lost for the strategy review.',
       diagnose: [
@@ -119,7 +121,7 @@ export function cdbMarketDataStale(settings: Settings): AlertModel {
         'Check per-channel traffic: `exchange_channel:cdb_ws_messages_received:rate5m{exchange="<exchange>"}` ("Messages per second by channel"). The feed age counts the newest message of any channel, so a stale exchange means every channel went silent; all rates at zero with the socket connected means the subscriptions were lost.',
         'Check reconnects: `exchange:cdb_ws_reconnects:increase1h` ("Reconnects per hour by exchange"); a reconnect loop never gets as far as receiving data.',
         'Read the cdb_ws logs for subscription errors, rate limits or exchange maintenance notices, and the exchange status page.',
-        'If "Feed age by exchange" shows No data, the metric itself is missing (see above: this alert does not cover that): check `up{job="cdb_ws"}` and the /metrics output of cdb_ws for `cdb_ws_last_message_timestamp_seconds`; a recent cdb_ws deploy that renamed or dropped it is the first suspect.',
+        'If "Feed age by exchange" shows No data, the metric itself is missing (CdbMarketDataMissing pages for that, not this alert): check `up{job="cdb_ws"}` and the /metrics output of cdb_ws for `cdb_ws_last_message_timestamp_seconds`; a recent cdb_ws deploy that renamed or dropped it is the first suspect.',
       ],
       mitigate: [
         'Restart cdb_ws (`docker restart cdb_ws`): the client resubscribes to every channel on start; watch the feed age fall back to seconds.',

@@ -37,12 +37,13 @@ export function cdbWebsocketDisconnected(settings: Settings): AlertModel {
         input: [connected('binance', down(fires))],
         at: at(fires),
         fires: firing('binance'),
+        proves: ['firing-minute'],
       }),
       scenario(
         fires > drop
           ? `the socket down since minute ${drop} is still pending at minute ${fires - 1}, one evaluation before it fires`
           : `the socket is still connected at minute ${fires - 1}, the evaluation before it drops`,
-        { input: [connected('binance', down(fires))], at: at(fires - 1), fires: 'quiet' },
+        { input: [connected('binance', down(fires))], at: at(fires - 1), fires: 'quiet', proves: ['pending'] },
       ),
       scenario('a connected socket stays quiet', { input: [connected('binance', up)], at: at(fires), fires: 'quiet' }),
       // With a `for` of 0 every disconnect fires: there is no reconnect in time.

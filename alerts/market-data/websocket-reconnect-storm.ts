@@ -60,17 +60,25 @@ export function cdbWebsocketReconnectStorm(settings: Settings): AlertModel {
         input: [reconnects('binance', 'timeout', storm)],
         at: at(fires),
         fires: firing([storm], fires),
+        proves: ['firing-minute'],
       }),
       scenario(
         fires > passes
           ? `the same storm is still pending at minute ${fires - 1}, one evaluation before it fires`
           : `the same storm counts ${count([storm])(fires - 1)} at minute ${fires - 1}, not above ${R}, and stays quiet`,
-        { input: [reconnects('binance', 'timeout', storm)], at: at(fires - 1), fires: 'quiet' },
+        { input: [reconnects('binance', 'timeout', storm)], at: at(fires - 1), fires: 'quiet', proves: ['pending'] },
       ),
       scenario(`exactly ${R} reconnects every hour, the threshold, stay quiet`, {
         input: [reconnects('binance', 'timeout', hourly(R))],
         at: at(settled),
         fires: 'quiet',
+        proves: ['edge-below'],
+      }),
+      scenario(`${R + 1} reconnects every hour, just past the threshold, fire`, {
+        input: [reconnects('binance', 'timeout', hourly(R + 1))],
+        at: at(settled),
+        fires: firing([hourly(R + 1)], settled),
+        proves: ['edge-above'],
       }),
       scenario(`reconnects for different reasons add up per exchange: ${first} + ${second}, each at most ${R}, fire`, {
         input: [reconnects('binance', 'timeout', hourly(first)), reconnects('binance', 'closed_by_server', hourly(second))],

@@ -85,12 +85,13 @@ export function cdbSignalErrorRatioHigh(settings: Settings): AlertModel {
         input: pinInput,
         at: at(fires),
         fires: firing('momentum', pinShare(fires)),
+        proves: ['firing-minute', 'edge-above'],
       }),
       scenario(
         fires > passes
           ? `the same failures are still pending at minute ${fires - 1}, one evaluation before they fire`
           : `the same failures reach ${pct(pinShare(fires - 1) ?? 0)} at minute ${fires - 1}, not over ${threshold}, and stay quiet`,
-        { input: pinInput, at: at(fires - 1), fires: 'quiet' },
+        { input: pinInput, at: at(fires - 1), fires: 'quiet', proves: ['pending'] },
       ),
       // With r = 0 a single failure is over r: no two error kinds can each stay under it.
       ...(ratio > 0
@@ -106,7 +107,7 @@ export function cdbSignalErrorRatioHigh(settings: Settings): AlertModel {
         ? [
             scenario(
               atThreshold ? (exact === 0 ? `no failures, exactly ${threshold}, stay quiet` : `failures of exactly ${pct(ratio)} of evaluations, at the threshold, stay quiet`) : `failures of ${pct(quiet / total)} of evaluations, just under ${threshold}, stay quiet`,
-              { input: [evaluations('momentum', evaluated), errors('momentum', 'stale_data', from0(quiet))], at: at(settled), fires: 'quiet' as const },
+              { input: [evaluations('momentum', evaluated), errors('momentum', 'stale_data', from0(quiet))], at: at(settled), fires: 'quiet' as const, proves: ['edge-below' as const] },
             ),
           ]
         : []),

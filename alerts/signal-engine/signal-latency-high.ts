@@ -111,13 +111,13 @@ export function cdbSignalLatencyHigh(settings: Settings): AlertModel {
           ? `decisions turn slower at minute ${onset}: a p99 of ${humanizeDuration(p99(turning)(fires)!)}, over ${threshold} from minute ${passes}, fires at minute ${fires}`
           : // No p99 exceeds the largest bucket: an alert that works would still fire on decisions beyond it.
             `decisions turn slower than the largest bucket at minute ${onset} and fire at minute ${fires}`,
-        { input: decisions('momentum', turning), at: at(fires), fires: firing('momentum', turning, fires) },
+        { input: decisions('momentum', turning), at: at(fires), fires: firing('momentum', turning, fires), proves: justAbove ? ['firing-minute', 'edge-above'] : ['firing-minute'] },
       ),
       scenario(
         fires > passes
           ? `the same decisions are still pending at minute ${fires - 1}, one evaluation before they fire`
           : `the same decisions have a p99 of ${humanizeDuration(p99(turning)(fires - 1) ?? 0)} at minute ${fires - 1}, not over ${threshold}, and stay quiet`,
-        { input: decisions('momentum', turning), at: at(fires - 1), fires: 'quiet' },
+        { input: decisions('momentum', turning), at: at(fires - 1), fires: 'quiet', proves: ['pending'] },
       ),
     ];
     if (justBelow) {
@@ -127,6 +127,7 @@ export function cdbSignalLatencyHigh(settings: Settings): AlertModel {
           input: decisions('momentum', steady(justBelow, settled)),
           at: at(settled),
           fires: 'quiet',
+          proves: ['edge-below'],
         }),
       );
     }
@@ -143,11 +144,13 @@ export function cdbSignalLatencyHigh(settings: Settings): AlertModel {
           input: decisions('momentum', steady(twoPercent, settled)),
           at: at(settled),
           fires: firing('momentum', steady(twoPercent, settled), settled),
+          proves: ['edge-above'],
         }),
         scenario(`1% of decisions taking ${formatNumber(onePercent[1]![0])} s, the rest ${formatNumber(fastBound!)} s, stay quiet: the p99 stops at ${formatNumber(fastBound!)} s`, {
           input: decisions('momentum', steady(onePercent, settled)),
           at: at(settled),
           fires: 'quiet',
+          proves: ['edge-below'],
         }),
       );
     }

@@ -5,13 +5,14 @@ import { lastSignalTimestamp, signalsGenerated } from '../../catalog/cdb';
 import { exporters } from '../../catalog';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
-import { zeroActivityExpr, zeroActivityScenarios } from '../zero-activity';
+import { zeroActivityExpr, zeroActivityHistoryWaivers, zeroActivityScenarios } from '../zero-activity';
 import type { Settings } from '../../config/settings';
 import { durationWords } from '../../engine/rules/derive';
 import type { AlertModel } from '../../engine/model/alerts';
 
 export function cdbZeroActivitySignals(settings: Settings): AlertModel {
   const { window, for: pending } = settings.thresholds.CdbZeroActivitySignals;
+  const { toleranceSeconds } = settings.thresholds.CdbLastSignalTimestampInFuture;
   const core = targetLabels('cdb_core');
   const signals = (values: string) => series(select(signalsGenerated, { ...core, strategy: 'momentum', side: 'buy' }), values);
   const lastEvent = (values: string) => series(select(lastSignalTimestamp, { ...core, strategy: 'momentum' }), values);
@@ -21,7 +22,7 @@ export function cdbZeroActivitySignals(settings: Settings): AlertModel {
 
   const cdbZeroActivitySignals = alert({
     name: 'CdbZeroActivitySignals',
-    expr: zeroActivityExpr(signalsGenerated, lastSignalTimestamp, window),
+    expr: zeroActivityExpr(signalsGenerated, lastSignalTimestamp, window, toleranceSeconds),
     for: pending,
     severity: 'critical',
     labels: cdbLabels('signal-engine', 'cdb_core'),
@@ -30,7 +31,7 @@ export function cdbZeroActivitySignals(settings: Settings): AlertModel {
     dashboard: { dashboard: DASHBOARD_IDS.signalEngine, panel: 'Time since last signal' },
     runbook: {
       meaning:
-        `The signal engine has generated no signal for ${durationWords(window)}, or its signal counter has not been exposed for ${durationWords(window)}. Phase N1 treats a day without signals as an incident, whatever the market did.`,
+        `The signal engine has generated no signal for ${durationWords(window)}, or its signal counter has not been exposed for ${durationWords(window)}. Phase N1 treats a day without signals as an incident, whatever the market did. It judges once Prometheus holds ${durationWords(window)} of data: by its own oldest sample, or, when it cannot scrape itself, by the \`up\` history of cdb_core (written at every scrape attempt), so neither cdb_core being down nor Prometheus failing to scrape itself keeps it quiet. A last-event time (\`cdb_last_signal_timestamp_seconds\`) more than ${toleranceSeconds} s in the future is ignored: CdbLastSignalTimestampInFuture pages for it.`,
       impact: 'No signal means no risk decision and no paper trade: the block produces no evidence about the strategies and has to be extended or rerun.',
       diagnose: [
         'Check that market data flows: the market-data dashboard, or `exchange:cdb_ws_last_message_age_seconds:min`. A stale feed explains silence (and mutes this alert while it lasts).',
@@ -54,7 +55,18 @@ export function cdbZeroActivitySignals(settings: Settings): AlertModel {
       firing,
       window,
       pending,
+      toleranceSeconds,
+      futureAlert: 'CdbLastSignalTimestampInFuture',
     }),
+    evidenceWaivers: [
+      {
+        metric: signalsGenerated.name,
+        loss: 'vanished',
+        reason:
+          'A vanished counter is itself the incident this alert defines: it counts as no signals and fires when the window ends, as the operating rules say. Paging sooner would page after every restart of cdb_core: the labelled counter only appears with the first signal after a start, which can be hours away in a quiet market.',
+      },
+      ...zeroActivityHistoryWaivers('cdb_core'),
+    ],
   });
   return cdbZeroActivitySignals;
 }

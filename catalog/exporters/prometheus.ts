@@ -194,7 +194,10 @@ export const prometheusTargetScrapePoolReloadsFailedTotal = metric({
   exposedBy: JOBS,
 });
 
-/** Age of the oldest data: alerts about a day without events wait until there is a day of data to judge. */
+/**
+ * The oldest sample Prometheus holds: the Zero-Activity alerts judge once it is a window old, and fall back to the `up`
+ * history of their job when it vanishes with the self-scrape.
+ */
 export const prometheusTsdbLowestTimestampSeconds = metric({
   name: 'prometheus_tsdb_lowest_timestamp_seconds',
   type: 'gauge',

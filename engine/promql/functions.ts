@@ -38,6 +38,8 @@ export const minOverTime = <L extends string>(v: RangeVector<L>) => call<L>('min
 export const sumOverTime = <L extends string>(v: RangeVector<L>) => call<L>('sum_over_time', v);
 export const countOverTime = <L extends string>(v: RangeVector<L>) => call<L>('count_over_time', v);
 export const lastOverTime = <L extends string>(v: RangeVector<L>) => call<L>('last_over_time', v);
+/** 1 for every series with a sample in the range: whether data reaches back that far. */
+export const presentOverTime = <L extends string>(v: RangeVector<L>) => call<L>('present_over_time', v);
 /** 1-element vector with no labels when the range has no series, empty otherwise. */
 export const absentOverTime = (v: RangeVector<string>) => call<never>('absent_over_time', v);
 /** 1-element vector with no labels when the selector has no series, empty otherwise. */

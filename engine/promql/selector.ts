@@ -1,6 +1,6 @@
 import type { Metric, TargetLabel } from '../catalog/metric';
 import { InstantVector, RangeVector } from './expr';
-import type { Window } from './duration';
+import type { Duration, Window } from './duration';
 
 /** A label matcher: a plain string means equality; the helpers below build the other three operators. */
 export type Matcher = string | { readonly op: '=' | '!=' | '=~' | '!~'; readonly value: string };
@@ -46,9 +46,9 @@ export class SeriesSelector<L extends string = string> extends InstantVector<L> 
     super(`${seriesName}${renderMatchers(matchers)}`, 'atom');
   }
 
-  /** `selector[window]` */
-  over(window: Window): RangeVector<L> {
-    return new RangeVector<L>(`${this.text}[${window}]`, 'atom');
+  /** `selector[window]`, or with `offset`, `selector[window] offset d`: the window that ends `d` before the evaluation. */
+  over(window: Window, offset?: Duration): RangeVector<L> {
+    return new RangeVector<L>(`${this.text}[${window}]${offset ? ` offset ${offset}` : ''}`, 'atom');
   }
 }
 
