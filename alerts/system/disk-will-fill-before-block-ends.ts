@@ -89,11 +89,13 @@ export function cdbDiskWillFillBeforeBlockEnds(settings: Settings): AlertModel {
         input: [avail(root, soon)],
         at: at(fires),
         fires: [{ labels: root, description: description(root.mountpoint, root.device, root.instance, humanize1024(predicted(soon, fires)!)) }],
+        proves: ['firing-minute'],
       }),
       scenario(`the same fill stays quiet one minute earlier, at minute ${fires - 1}`, {
         input: [avail(root, soon)],
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(`a disk with ${gb(DRAIN * fullLate)} free losing ${gb(DRAIN * 60)} an hour fills ${hours(fullLate - fires)} hours after minute ${fires}, after the ${horizonHours}-hour block: stays quiet`, {
         input: [avail(root, late)],

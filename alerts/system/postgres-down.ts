@@ -48,8 +48,9 @@ export function cdbPostgresDown(settings: Settings): AlertModel {
         input: [pgUp(o.values(1, 0))],
         at: at(o.fires),
         fires: firing,
+        proves: ['firing-minute'],
       }),
-      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [pgUp(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [pgUp(o.values(1, 0))], at: at(o.before), fires: 'quiet', proves: ['pending'] }),
       scenario('a reachable PostgreSQL stays quiet', { input: [pgUp(o.steady(1))], at: at(o.fires), fires: 'quiet' }),
     ],
   });

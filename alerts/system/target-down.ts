@@ -56,8 +56,9 @@ export function cdbTargetDown(settings: Settings): AlertModel {
         input: [up(core, o.values(1, 0))],
         at: at(o.fires),
         fires: firing(core),
+        proves: ['firing-minute'],
       }),
-      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [up(core, o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [up(core, o.values(1, 0))], at: at(o.before), fires: 'quiet', proves: ['pending'] }),
       scenario('a target that is up stays quiet', { input: [up(core, o.steady(1))], at: at(o.fires), fires: 'quiet' }),
       // With `for: 0m` no outage is shorter than the for duration.
       ...(recovered
@@ -69,10 +70,12 @@ export function cdbTargetDown(settings: Settings): AlertModel {
             }),
           ]
         : []),
+      // Every metric of the exporter (redis_up, redis_pubsub_channels) is lost with it: this page is what tells.
       scenario('only the down exporter target fires, naming the service it watches', {
         input: [up(core, o.steady(1)), up(redisExporter, o.values(1, 0))],
         at: at(o.fires),
         fires: firing(redisExporter),
+        proves: ['evidence-loss'],
       }),
       scenario('a dead blackbox exporter does not page every probed service', {
         input: [up(core, o.steady(1)), up(blackboxProbe, o.steady(0))],
