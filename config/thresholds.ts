@@ -32,6 +32,8 @@ export const thresholdsSchema = group({
   CdbBlackboxExporterDown: group({ for: pending('2m') }),
   /** A health endpoint fails its blackbox probe. Raise `for` if a service's health checks are slow to recover. */
   CdbHealthEndpointFailing: group({ for: pending('2m') }),
+  /** A health probe cannot be scraped or returns no result: the service's health is unknown. Raise `for` only for slow probes. */
+  CdbHealthUnknown: group({ for: pending('2m') }),
   /** Container (re)starts within an hour before it counts as a crash loop. Lower it if one restart matters. */
   CdbContainerRestarting: group({ startsPerHour: count(3), for: pending('0m') }),
   /** CPU use as a share of the container's quota. Change with the containers' CPU limits or their load. */

@@ -4,6 +4,7 @@ import type { Settings } from '../../config/settings';
 import { cdbTargetDown } from './target-down';
 import { cdbScrapeTargetVanished } from './scrape-target-vanished';
 import { cdbHealthEndpointFailing } from './health-endpoint-failing';
+import { cdbHealthUnknown } from './health-unknown';
 import { cdbBlackboxExporterDown } from './blackbox-exporter-down';
 import { cdbContainerRestarting } from './container-restarting';
 import { cdbContainerCpuNearLimit } from './container-cpu-near-limit';
@@ -27,6 +28,7 @@ export function systemAlerts(settings: Settings) {
       cdbTargetDown(settings),
       cdbScrapeTargetVanished(settings),
       cdbHealthEndpointFailing(settings),
+      cdbHealthUnknown(settings),
       cdbBlackboxExporterDown(settings),
       cdbContainerRestarting(settings),
       cdbContainerCpuNearLimit(settings),
