@@ -34,6 +34,13 @@ export const thresholdsSchema = group({
   CdbHealthEndpointFailing: group({ for: pending('2m') }),
   /** A health probe cannot be scraped or returns no result: the service's health is unknown. Raise `for` only for slow probes. */
   CdbHealthUnknown: group({ for: pending('2m') }),
+  /**
+   * A target or health probe that changes between up and down `minChanges` times within `window` is flapping, even
+   * when no outage lasts as long as CdbTargetDown's or CdbHealthEndpointFailing's `for`. No `for`: the window is
+   * how long the flapping must be seen. Raise `minChanges` if a deploy restarts a service more than once; lengthen
+   * `window` to catch slower flapping.
+   */
+  CdbTargetFlapping: group({ window: window('10m', '2m'), minChanges: count(6, 3) }),
   /** Container (re)starts within an hour before it counts as a crash loop. Lower it if one restart matters. */
   CdbContainerRestarting: group({ startsPerHour: count(3), for: pending('0m') }),
   /** CPU use as a share of the container's quota. Change with the containers' CPU limits or their load. */

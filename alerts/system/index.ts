@@ -5,6 +5,7 @@ import { cdbTargetDown } from './target-down';
 import { cdbScrapeTargetVanished } from './scrape-target-vanished';
 import { cdbHealthEndpointFailing } from './health-endpoint-failing';
 import { cdbHealthUnknown } from './health-unknown';
+import { cdbTargetFlapping } from './target-flapping';
 import { cdbBlackboxExporterDown } from './blackbox-exporter-down';
 import { cdbContainerRestarting } from './container-restarting';
 import { cdbContainerCpuNearLimit } from './container-cpu-near-limit';
@@ -29,6 +30,7 @@ export function systemAlerts(settings: Settings) {
       cdbScrapeTargetVanished(settings),
       cdbHealthEndpointFailing(settings),
       cdbHealthUnknown(settings),
+      ...cdbTargetFlapping(settings),
       cdbBlackboxExporterDown(settings),
       cdbContainerRestarting(settings),
       cdbContainerCpuNearLimit(settings),

@@ -102,9 +102,9 @@ export function cdbScrapeTargetVanished(settings: Settings): AlertModel {
         input: [...allBut(isCore, stoppedFires), ...upSeries(EXPECTED.find(isCore)!, stopped.notation)],
         at: at(stoppedFires),
         fires: firing('cdb_core', 'cdb_core'),
-        // Without an up series, CdbTargetDown has nothing to compare: this alert tells instead.
+        // Without an up series, CdbTargetDown and CdbTargetFlapping have nothing to compare: this alert tells instead.
         proves: ['firing-minute', 'evidence-loss'],
-        guards: ['CdbTargetDown'],
+        guards: ['CdbTargetDown', 'CdbTargetFlapping'],
       }),
     ],
   });
