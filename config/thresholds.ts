@@ -52,6 +52,11 @@ export const thresholdsSchema = group({
    * Lengthen `lookback` if the disk's growth is bursty, shorten it to react faster to a new slope.
    */
   CdbDiskWillFillBeforeBlockEnds: group({ lookback: window('6h', '1m'), for: pending('30m') }),
+  /**
+   * Free share of a real filesystem at or below which it pages: the prediction above resolves once a disk is full
+   * and flat, this one does not. Raise `freeRatio` on disks that fill in bursts; 0 pages only a full disk.
+   */
+  CdbDiskNearlyFull: group({ freeRatio: ratio(0.05), for: pending('5m') }),
   /** A bus topic is published but not consumed. Raise `for` if a consumer's normal restart takes longer. */
   CdbBusTopicNotConsumed: group({ for: pending('5m') }),
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */

@@ -11,6 +11,7 @@ import { cdbContainerRestarting } from './container-restarting';
 import { cdbContainerCpuNearLimit } from './container-cpu-near-limit';
 import { cdbContainerMemoryNearLimit } from './container-memory-near-limit';
 import { cdbDiskWillFillBeforeBlockEnds } from './disk-will-fill-before-block-ends';
+import { cdbDiskNearlyFull } from './disk-nearly-full';
 import { cdbRedisDown } from './redis-down';
 import { cdbRedisPubSubChannelsGone } from './redis-pubsub-channels-gone';
 import { cdbBusTopicNotConsumed } from './bus-topic-not-consumed';
@@ -36,6 +37,7 @@ export function systemAlerts(settings: Settings) {
       cdbContainerCpuNearLimit(settings),
       ...cdbContainerMemoryNearLimit(settings),
       cdbDiskWillFillBeforeBlockEnds(settings),
+      cdbDiskNearlyFull(settings),
       cdbRedisDown(settings),
       cdbRedisPubSubChannelsGone(settings),
       cdbBusTopicNotConsumed(settings),
