@@ -57,6 +57,11 @@ export const thresholdsSchema = group({
    * and flat, this one does not. Raise `freeRatio` on disks that fill in bursts; 0 pages only a full disk.
    */
   CdbDiskNearlyFull: group({ freeRatio: ratio(0.05), for: pending('5m') }),
+  /**
+   * An exporter that is up no longer exposes a series a critical alert reads (a failing collector, cAdvisor without
+   * the docker socket, an unmounted filesystem). Raise `for` only if an exporter's collectors are slow to start.
+   */
+  CdbExporterMetricsMissing: group({ for: pending('5m') }),
   /** A bus topic is published but not consumed. Raise `for` if a consumer's normal restart takes longer. */
   CdbBusTopicNotConsumed: group({ for: pending('5m') }),
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */

@@ -12,6 +12,7 @@ import { cdbContainerCpuNearLimit } from './container-cpu-near-limit';
 import { cdbContainerMemoryNearLimit } from './container-memory-near-limit';
 import { cdbDiskWillFillBeforeBlockEnds } from './disk-will-fill-before-block-ends';
 import { cdbDiskNearlyFull } from './disk-nearly-full';
+import { cdbExporterMetricsMissing } from './exporter-metrics-missing';
 import { cdbRedisDown } from './redis-down';
 import { cdbRedisPubSubChannelsGone } from './redis-pubsub-channels-gone';
 import { cdbBusTopicNotConsumed } from './bus-topic-not-consumed';
@@ -38,6 +39,7 @@ export function systemAlerts(settings: Settings) {
       ...cdbContainerMemoryNearLimit(settings),
       cdbDiskWillFillBeforeBlockEnds(settings),
       cdbDiskNearlyFull(settings),
+      cdbExporterMetricsMissing(settings),
       cdbRedisDown(settings),
       cdbRedisPubSubChannelsGone(settings),
       cdbBusTopicNotConsumed(settings),
