@@ -64,6 +64,8 @@ export const thresholdsSchema = group({
   CdbExporterMetricsMissing: group({ for: pending('5m') }),
   /** A bus topic is published but not consumed. Raise `for` if a consumer's normal restart takes longer. */
   CdbBusTopicNotConsumed: group({ for: pending('5m') }),
+  /** A topic is consumed while no service reports publishing it: the publish counter is lost. Raise `for` if publishers are slow to start. */
+  CdbBusPublishCounterMissing: group({ for: pending('5m') }),
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */
   CdbRedisDown: group({ for: pending('1m') }),
   /** No pub/sub channel is active while Redis is up: the services lost their subscriptions. Raise `for` if services resubscribe slowly. */

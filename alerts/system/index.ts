@@ -16,6 +16,7 @@ import { cdbExporterMetricsMissing } from './exporter-metrics-missing';
 import { cdbRedisDown } from './redis-down';
 import { cdbRedisPubSubChannelsGone } from './redis-pubsub-channels-gone';
 import { cdbBusTopicNotConsumed } from './bus-topic-not-consumed';
+import { cdbBusPublishCounterMissing } from './bus-publish-counter-missing';
 import { cdbPostgresDown } from './postgres-down';
 import { cdbPostgresNearMaxConnections } from './postgres-near-max-connections';
 import { cdbPrometheusRuleEvaluationFailures } from './prometheus-rule-evaluation-failures';
@@ -43,6 +44,7 @@ export function systemAlerts(settings: Settings) {
       cdbRedisDown(settings),
       cdbRedisPubSubChannelsGone(settings),
       cdbBusTopicNotConsumed(settings),
+      cdbBusPublishCounterMissing(settings),
       cdbPostgresDown(settings),
       ...cdbPostgresNearMaxConnections(settings),
       cdbPrometheusRuleEvaluationFailures(settings),
