@@ -80,7 +80,7 @@ export const settingsSchema = z.strictObject({
 })
   .superRefine((s, ctx) => {
     // Settings that only make sense together.
-    const { CdbDiskWillFillBeforeBlockEnds: disk, CdbContainerRestarting: restarts } = s.thresholds;
+    const { CdbDiskWillFillBeforeBlockEnds: disk, CdbContainerRestarting: restarts, CdbTargetFlapping: flapping } = s.thresholds;
     if (durationSeconds(disk.for) >= s.block.hours * 3600) {
       ctx.addIssue({
         code: 'custom',
@@ -94,6 +94,14 @@ export const settingsSchema = z.strictObject({
         code: 'custom',
         path: ['thresholds', 'CdbContainerRestarting', 'startsPerHour'],
         message: `must be at most ${scrapesPerHour}, the scrapes in an hour at scrape.interval ${s.scrape.interval}: changes() sees one start per scrape at most`,
+      });
+    }
+    const scrapesPerFlappingWindow = Math.floor(durationSeconds(flapping.window) / durationSeconds(s.scrape.interval));
+    if (flapping.minChanges > scrapesPerFlappingWindow) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholds', 'CdbTargetFlapping', 'minChanges'],
+        message: `must be at most ${scrapesPerFlappingWindow}, the scrapes in its window (${flapping.window}) at scrape.interval ${s.scrape.interval}: changes() sees one change per scrape at most`,
       });
     }
   });

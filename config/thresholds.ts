@@ -39,6 +39,15 @@ export const thresholdsSchema = group({
   CdbBlackboxExporterDown: group({ for: pending('2m') }),
   /** A health endpoint fails its blackbox probe. Raise `for` if a service's health checks are slow to recover. */
   CdbHealthEndpointFailing: group({ for: pending('2m') }),
+  /** A health probe cannot be scraped or returns no result: the service's health is unknown. Raise `for` only for slow probes. */
+  CdbHealthUnknown: group({ for: pending('2m') }),
+  /**
+   * A target or health probe that changes between up and down `minChanges` times within `window` is flapping, even
+   * when no outage lasts as long as CdbTargetDown's or CdbHealthEndpointFailing's `for`. No `for`: the window is
+   * how long the flapping must be seen. Raise `minChanges` if a deploy restarts a service more than once; lengthen
+   * `window` to catch slower flapping.
+   */
+  CdbTargetFlapping: group({ window: window('10m', '2m'), minChanges: count(6, 3) }),
   /** Container (re)starts within an hour before it counts as a crash loop. Lower it if one restart matters. */
   CdbContainerRestarting: group({ startsPerHour: count(3), for: pending('0m') }),
   /** CPU use as a share of the container's quota. Change with the containers' CPU limits or their load. */
@@ -50,8 +59,20 @@ export const thresholdsSchema = group({
    * Lengthen `lookback` if the disk's growth is bursty, shorten it to react faster to a new slope.
    */
   CdbDiskWillFillBeforeBlockEnds: group({ lookback: window('6h', '1m'), for: pending('30m') }),
+  /**
+   * Free share of a real filesystem at or below which it pages: the prediction above resolves once a disk is full
+   * and flat, this one does not. Raise `freeRatio` on disks that fill in bursts; 0 pages only a full disk.
+   */
+  CdbDiskNearlyFull: group({ freeRatio: ratio(0.05), for: pending('5m') }),
+  /**
+   * An exporter that is up no longer exposes a series a critical alert reads (a failing collector, cAdvisor without
+   * the docker socket, an unmounted filesystem). Raise `for` only if an exporter's collectors are slow to start.
+   */
+  CdbExporterMetricsMissing: group({ for: pending('5m') }),
   /** A bus topic is published but not consumed. Raise `for` if a consumer's normal restart takes longer. */
   CdbBusTopicNotConsumed: group({ for: pending('5m') }),
+  /** A topic is consumed while no service reports publishing it: the publish counter is lost. Raise `for` if publishers are slow to start. */
+  CdbBusPublishCounterMissing: group({ for: pending('5m') }),
   /** Redis is unreachable. It carries every message between layers, so keep `for` short. */
   CdbRedisDown: group({ for: pending('1m') }),
   /** No pub/sub channel is active while Redis is up: the services lost their subscriptions. Raise `for` if services resubscribe slowly. */

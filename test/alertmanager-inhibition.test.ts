@@ -115,6 +115,25 @@ describe('inhibition rules on a real Alertmanager', () => {
     expect(states.get('CdbRedisDown/cdb_redis//critical')).toBe('active');
   });
 
+  it('no outage mutes the alerts that tell lost evidence or a flapping, full or blind target', async () => {
+    const states = await post(
+      alert('CdbTargetDown', 'critical', 'cdb_ws'),
+      alert('CdbHealthEndpointFailing', 'critical', 'cdb_ws'),
+      alert('CdbRedisDown', 'critical', 'cdb_redis'),
+      alert('CdbPostgresDown', 'critical', 'cdb_postgres'),
+      alert('CdbBlackboxExporterDown', 'critical', 'cdb_blackbox_exporter'),
+      alert('CdbHealthUnknown', 'critical', 'cdb_ws'),
+      alert('CdbTargetFlapping', 'critical', 'cdb_ws'),
+      alert('CdbExporterMetricsMissing', 'critical', 'cdb_redis'),
+      alert('CdbExporterMetricsMissing', 'critical', 'cdb_postgres'),
+      alert('CdbBusPublishCounterMissing', 'critical', 'cdb_redis'),
+      alert('CdbDiskNearlyFull', 'critical', 'host'),
+    );
+    for (const a of ['CdbHealthUnknown/cdb_ws', 'CdbTargetFlapping/cdb_ws', 'CdbExporterMetricsMissing/cdb_redis', 'CdbExporterMetricsMissing/cdb_postgres', 'CdbBusPublishCounterMissing/cdb_redis', 'CdbDiskNearlyFull/host']) {
+      expect(states.get(`${a}//critical`), a).toBe('active');
+    }
+  });
+
   it('stale market data mutes the Zero-Activity alerts downstream', async () => {
     const states = await post(alert('CdbMarketDataStale', 'critical', 'cdb_ws'), alert('CdbZeroActivityPaperTrades', 'critical', 'cdb_execution'));
     expect(states.get('CdbZeroActivityPaperTrades/cdb_execution//critical')).toBe('suppressed');

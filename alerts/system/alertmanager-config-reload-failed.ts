@@ -49,8 +49,9 @@ export function cdbAlertmanagerConfigReloadFailed(settings: Settings): AlertMode
         input: [reloadOk(o.values(1, 0))],
         at: at(o.fires),
         fires: [{ labels: alertmanager, description: description(alertmanager.instance) }],
+        proves: ['firing-minute'],
       }),
-      scenario(`the same failed reload stays quiet one minute earlier, at minute ${o.before}`, { input: [reloadOk(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario(`the same failed reload stays quiet one minute earlier, at minute ${o.before}`, { input: [reloadOk(o.values(1, 0))], at: at(o.before), fires: 'quiet', proves: ['pending'] }),
       // With `for: 0m` no fix comes within the for duration.
       ...(fixed
         ? [

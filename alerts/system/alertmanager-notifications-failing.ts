@@ -51,11 +51,13 @@ export function cdbAlertmanagerNotificationsFailing(settings: Settings): AlertMo
         input: [failed('webhook', burst.samples(burst.fires).notation), failed('slack', none(burst.fires))],
         at: at(burst.fires),
         fires: firing(burst.fires),
+        proves: ['firing-minute'],
       }),
       scenario(`the same failures stay quiet one minute earlier, at minute ${burst.fires - 1}`, {
         input: [failed('webhook', burst.samples(burst.fires).notation)],
         at: at(burst.fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       ...(burst.lastFiring > burst.fires
         ? [

@@ -22,14 +22,15 @@ export function cdbBlackboxExporterDown(settings: Settings): AlertModel {
     name: 'CdbBlackboxExporterDown',
     expr: eq(max(select(exporters.up, { job })), 0),
     for: pending,
-    severity: 'warning',
+    // Every health check is blind while it lasts: a loss of evidence of CdbHealthEndpointFailing, so it pages too.
+    severity: 'critical',
     labels: { ...cdbLabels('system'), service: 'cdb_blackbox_exporter' },
     summary: 'The health-probe exporter is down: no health endpoint is watched.',
     description,
     dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Health endpoint by service' },
     runbook: {
       meaning: `Every target of the \`${job}\` job has \`up\` 0 for ${pending}: Prometheus reaches none of the probes, so the exporter that runs them is down, not the services.`,
-      impact: 'CdbHealthEndpointFailing cannot fire for any service until it is back; scrape-based alerts (CdbTargetDown) still work.',
+      impact: 'CdbHealthEndpointFailing cannot fire for any service until it is back: a hanging or unhealthy service goes unnoticed. Scrape-based alerts (CdbTargetDown) still work.',
       diagnose: ['`docker ps -a --filter name=cdb_blackbox_exporter` and its logs; a config error in its modules file keeps it from starting.'],
       mitigate: ['Restart cdb_blackbox_exporter; if its configuration changed, restore the previous one.'],
     },
@@ -39,13 +40,16 @@ export function cdbBlackboxExporterDown(settings: Settings): AlertModel {
         input: [probe('cdb_core', 8002, o.values(1, 0)), probe('cdb_risk', 8003, o.values(1, 0))],
         at: at(o.fires),
         fires: [{ labels: {}, description }],
+        proves: ['firing-minute', 'evidence-loss'],
+        guards: ['CdbHealthEndpointFailing', 'CdbHealthUnknown'],
       }),
       scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, {
         input: [probe('cdb_core', 8002, o.values(1, 0)), probe('cdb_risk', 8003, o.values(1, 0))],
         at: at(o.before),
         fires: 'quiet',
+        proves: ['pending'],
       }),
-      scenario('one probe target down is a service problem, not the exporter', {
+      scenario('one probe target down is that probe\'s problem (CdbHealthUnknown), not the exporter', {
         input: [probe('cdb_core', 8002, o.values(1, 0)), probe('cdb_risk', 8003, o.steady(1))],
         at: at(o.fires),
         fires: 'quiet',

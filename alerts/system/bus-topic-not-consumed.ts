@@ -33,6 +33,11 @@ export function cdbBusTopicNotConsumed(settings: Settings): AlertModel {
   const cutFrom = firstHolding(holds(flowing(horizon), cut(horizon)), 0, horizon)!;
   const fires = firesAt(cutFrom, pending);
   expectAlert('a topic no longer consumed', holds(flowing(fires), cut(fires)), pending, fires, 'fires');
+  /** cdb_risk's consumed counter reported through minute `lastConsumed` and then no more: its rate is gone when a flat one is 0. */
+  const lost = counter(lastConsumed, [[0, 10]]);
+  const lostFrom = firstHolding(holds(flowing(horizon), lost), 0, horizon)!;
+  const lostFires = firesAt(lostFrom, pending);
+  expectAlert('a consumed counter lost', holds(flowing(lostFires), lost), pending, lostFires, 'fires');
 
   const cdbBusTopicNotConsumed = alert({
     name: 'CdbBusTopicNotConsumed',
@@ -64,11 +69,19 @@ export function cdbBusTopicNotConsumed(settings: Settings): AlertModel {
         ],
         at: at(fires),
         fires: [{ labels: { topic: 'signals' }, description: description('signals') }],
+        proves: ['firing-minute'],
       }),
       scenario(`the same cut stays quiet one minute earlier, at minute ${fires - 1}`, {
         input: [publish('cdb_core', 'signals', flowing(fires)), consume('cdb_risk', 'signals', cut(fires))],
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
+      }),
+      scenario(`signals published on while cdb_risk reports its consumed counter only until minute ${lastConsumed} fire at minute ${lostFires}: no consumed rate from minute ${lostFrom}, then its ${pending} for`, {
+        input: [publish('cdb_core', 'signals', flowing(lostFires)), consume('cdb_risk', 'signals', lost)],
+        at: at(lostFires),
+        fires: [{ labels: { topic: 'signals' }, description: description('signals') }],
+        proves: ['evidence-loss'],
       }),
       scenario('every published topic consumed stays quiet', {
         input: [publish('cdb_core', 'signals', flowing(fires)), consume('cdb_risk', 'signals', flowing(fires))],

@@ -104,17 +104,19 @@ export function cdbContainerCpuNearLimit(settings: Settings): AlertModel {
         input: [usage(core, busy(fires)), ...halfCpu(core, fires)],
         at: at(fires),
         fires: [{ labels: { name: core.name, service: core.name }, description: description(core.name, humanizePercentage(quotaUsed(busy(fires), fires)!)) }],
+        proves: ['firing-minute', 'edge-above'],
       }),
       scenario(`the same container stays quiet one minute earlier, at minute ${fires - 1}`, {
         input: [usage(core, busy(fires)), ...halfCpu(core, fires)],
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(
         below === undefined
           ? `an idle container, exactly at the ${percent(ratio)} threshold, stays quiet`
           : `a container at ${percent(below / total)} of its quota, just below the ${percent(ratio)} threshold, stays quiet`,
-        { input: [usage(core, counter(fires, [[0, idle]])), ...halfCpu(core, fires)], at: at(fires), fires: 'quiet' },
+        { input: [usage(core, counter(fires, [[0, idle]])), ...halfCpu(core, fires)], at: at(fires), fires: 'quiet', proves: ['edge-below'] },
       ),
       // With `for: 0m` every minute above the threshold fires: no spike is too short.
       ...(spike !== undefined

@@ -98,17 +98,19 @@ export function cdbContainerMemoryNearLimit(settings: Settings): AlertModel[] {
         input: memory(core, rising(quiet, counts.aboveWarning)),
         at: at(o.fires),
         fires: firing(core, counts.aboveWarning, WARNING_THEN),
+        proves: ['firing-minute', 'edge-above'],
       }),
       scenario(`the same working set at ${percent(share(counts.aboveWarning))} stays quiet one minute earlier, at minute ${o.before}`, {
         input: memory(core, rising(quiet, counts.aboveWarning)),
         at: at(o.before),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(
         counts.belowWarning === undefined
           ? `an empty working set, exactly at the ${percent(warningRatio)} warning, stays quiet`
           : `a working set at ${percent(share(quiet))} of the limit, just below the ${percent(warningRatio)} warning, stays quiet`,
-        { input: memory(core, o.steady(quiet * UNIT)), at: at(o.fires), fires: 'quiet' },
+        { input: memory(core, o.steady(quiet * UNIT)), at: at(o.fires), fires: 'quiet', proves: ['edge-below'] },
       ),
       // With `for: 0m` the critical fires the minute it holds: it is never pending.
       ...(criticalFires > o.fires
@@ -144,16 +146,19 @@ export function cdbContainerMemoryNearLimit(settings: Settings): AlertModel[] {
         input: memory(core, rising(quiet, counts.aboveCritical)),
         at: at(o.fires),
         fires: [...firing(core, counts.aboveCritical, CRITICAL_THEN), ...asWarning(firing(core, counts.aboveCritical, WARNING_THEN))],
+        proves: ['firing-minute', 'edge-above'],
       }),
       scenario(`the same working set at ${percent(share(counts.aboveCritical))} stays quiet one minute earlier, at minute ${o.before}`, {
         input: memory(core, rising(quiet, counts.aboveCritical)),
         at: at(o.before),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(`a working set at ${percent(share(counts.belowCritical))} of the limit, just below the ${percent(criticalRatio)} critical, fires the warning alone`, {
         input: memory(core, rising(quiet, counts.belowCritical)),
         at: at(o.fires),
         fires: asWarning(firing(core, counts.belowCritical, WARNING_THEN)),
+        proves: ['edge-below'],
       }),
       scenario('a container without a memory limit stays quiet', {
         input: memory(core, o.steady(counts.aboveCritical * UNIT), o.steady(0)),

@@ -58,6 +58,8 @@ export function cdbContainerRestarting(settings: Settings): AlertModel {
     );
   const spreadSeen = firesAt(Math.ceil(minuteOf(spreadLast)), pending);
   expectAlert('a crash loop', holds(crashLoop(fires)), pending, fires, 'fires');
+  // Exactly the threshold, then no more restarts: the same first restarts as the crash loop, so it fires with it.
+  expectAlert('exactly the threshold', holds(fewer(startsPerHour, fires)), pending, fires, 'fires');
   if (startsPerHour >= 2) {
     expectAlert('one restart too few', holds(fewer(startsPerHour - 1, fires)), pending, fires, 'quiet');
     if (alertStates(holds(spread(spreadSeen)), pending, spreadSeen).includes('firing')) throw new Error('CdbContainerRestarting: the spread restarts reach the threshold');
@@ -95,12 +97,21 @@ export function cdbContainerRestarting(settings: Settings): AlertModel {
         at: at(fires),
         interval: sampling,
         fires: [{ labels: { name: core.name, service: core.name }, description: description(core.name, humanize(restarts(crashLoop(fires))(fires))) }],
+        proves: ['firing-minute'],
       }),
       scenario(`the same crash loop stays quiet one minute earlier, at minute ${fires - 1}`, {
         input: [startTime(crashLoop(fires))],
         at: at(fires - 1),
         interval: sampling,
         fires: 'quiet',
+        proves: ['pending'],
+      }),
+      scenario(`exactly ${startsPerHour} ${startsPerHour === 1 ? 'start' : 'restarts'} ${every}, then none, ${startsPerHour === 1 ? 'fires' : 'fire'} at minute ${fires}: the threshold is reached`, {
+        input: [startTime(fewer(startsPerHour, fires))],
+        at: at(fires),
+        interval: sampling,
+        fires: [{ labels: { name: core.name, service: core.name }, description: description(core.name, humanize(restarts(fewer(startsPerHour, fires))(fires))) }],
+        proves: ['edge-above'],
       }),
       // One restart too few, or spread too thin, only when the threshold is above a single restart.
       ...(startsPerHour >= 2
@@ -110,6 +121,7 @@ export function cdbContainerRestarting(settings: Settings): AlertModel {
               at: at(fires),
               interval: sampling,
               fires: 'quiet',
+              proves: ['edge-below'],
             }),
             scenario(`${startsPerHour} restarts with the first and the last ${window} apart stay quiet: the first has left the window`, {
               input: [startTime(spread(spreadSeen))],
@@ -124,6 +136,8 @@ export function cdbContainerRestarting(settings: Settings): AlertModel {
         at: at(fires),
         interval: sampling,
         fires: 'quiet',
+        // With a threshold of one start, no start at all is the quiet side of it.
+        ...(startsPerHour === 1 ? { proves: ['edge-below'] as const } : {}),
       }),
     ],
   });

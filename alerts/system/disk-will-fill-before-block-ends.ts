@@ -68,7 +68,7 @@ export function cdbDiskWillFillBeforeBlockEnds(settings: Settings): AlertModel {
     description: description('{{ $labels.mountpoint }}', '{{ $labels.device }}', '{{ $labels.instance }}', '{{ $value | humanize1024 }}'),
     dashboard: { dashboard: DASHBOARD_IDS.system, panel: diskPredictionPanel(settings) },
     runbook: {
-      meaning: `A linear fit of the filesystem's free space over the last ${lookback} (predict_linear on node_filesystem_avail_bytes, tmpfs, overlay and squashfs excluded) reaches zero within ${horizonHours} hours, and has for ${pending}. The negative value in the description is how far short the disk would fall.`,
+      meaning: `A linear fit of the filesystem's free space over the last ${lookback} (predict_linear on node_filesystem_avail_bytes, tmpfs, overlay and squashfs excluded) reaches zero within ${horizonHours} hours, and has for ${pending}. The negative value in the description is how far short the disk would fall. A disk already full and no longer changing predicts 0, not less, and resolves this alert: CdbDiskNearlyFull pages for it.`,
       impact:
         'A full disk stops PostgreSQL writing (orders, fills, signals and reports of the block are lost), Prometheus from storing samples, and docker from writing container logs; services then fail in ways that look unrelated. Caught now, there is time to act before the block is damaged.',
       diagnose: [
@@ -89,11 +89,13 @@ export function cdbDiskWillFillBeforeBlockEnds(settings: Settings): AlertModel {
         input: [avail(root, soon)],
         at: at(fires),
         fires: [{ labels: root, description: description(root.mountpoint, root.device, root.instance, humanize1024(predicted(soon, fires)!)) }],
+        proves: ['firing-minute'],
       }),
       scenario(`the same fill stays quiet one minute earlier, at minute ${fires - 1}`, {
         input: [avail(root, soon)],
         at: at(fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(`a disk with ${gb(DRAIN * fullLate)} free losing ${gb(DRAIN * 60)} an hour fills ${hours(fullLate - fires)} hours after minute ${fires}, after the ${horizonHours}-hour block: stays quiet`, {
         input: [avail(root, late)],

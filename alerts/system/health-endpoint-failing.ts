@@ -39,7 +39,7 @@ export function cdbHealthEndpointFailing(settings: Settings): AlertModel {
     description: description('{{ $labels.instance }}', '{{ $labels.service }}'),
     dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Health endpoint by service' },
     runbook: {
-      meaning: `The http_2xx probe of cdb_blackbox_exporter has not had a 2xx answer from the service's health endpoint (/health, or /-/healthy and /api/health for Prometheus and Grafana) for ${pending}: connection refused, a timeout, or an error status. The process may still serve /metrics (no CdbTargetDown) while it reports itself unhealthy, typically because it lost Redis or PostgreSQL.`,
+      meaning: `The http_2xx probe of cdb_blackbox_exporter has not had a 2xx answer from the service's health endpoint (/health, or /-/healthy and /api/health for Prometheus and Grafana) for ${pending}: connection refused, a timeout, or an error status. The process may still serve /metrics (no CdbTargetDown) while it reports itself unhealthy, typically because it lost Redis or PostgreSQL. A probe that cannot run at all is CdbHealthUnknown (one probe) or CdbBlackboxExporterDown (every probe).`,
       impact:
         'An unhealthy service does not do its part of the flow: cdb_ws delivers no prices, cdb_core no signals, cdb_risk no decisions, cdb_execution no paper trades, cdb_db_writer no records. The block loses evidence for as long as it lasts; the service\'s own symptom alerts are muted meanwhile (inhibition on `service`).',
       diagnose: [
@@ -60,8 +60,9 @@ export function cdbHealthEndpointFailing(settings: Settings): AlertModel {
         input: [probe(risk, o.values(1, 0))],
         at: at(o.fires),
         fires: firing(risk),
+        proves: ['firing-minute'],
       }),
-      scenario(`the same failure stays quiet one minute earlier, at minute ${o.before}`, { input: [probe(risk, o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario(`the same failure stays quiet one minute earlier, at minute ${o.before}`, { input: [probe(risk, o.values(1, 0))], at: at(o.before), fires: 'quiet', proves: ['pending'] }),
       // With `for: 0m` a single failed probe is enough to fire.
       ...(o.fires > o.start
         ? [

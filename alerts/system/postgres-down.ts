@@ -28,7 +28,7 @@ export function cdbPostgresDown(settings: Settings): AlertModel {
     description: description('{{ $labels.instance }}'),
     dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'PostgreSQL' },
     runbook: {
-      meaning: `postgres_exporter is scraped fine but has reported \`pg_up\` 0 for ${pending}: it cannot connect to cdb_postgres (server down, refusing connections, or wrong credentials). (If the exporter itself is down, CdbTargetDown fires for postgres_exporter instead.)`,
+      meaning: `postgres_exporter is scraped fine but has reported \`pg_up\` 0 for ${pending}: it cannot connect to cdb_postgres (server down, refusing connections, or wrong credentials). (If the exporter itself is down, CdbTargetDown fires for postgres_exporter instead; if it is up but reports no \`pg_up\` at all, CdbExporterMetricsMissing.)`,
       impact:
         'cdb_db_writer cannot persist anything: orders, fills, signals and the block reports pile up in its backlog or are lost, and the block review will have holes. Paper trading itself may go on, but without a record it proves nothing. CdbPostgresNearMaxConnections is muted while this fires.',
       diagnose: [
@@ -48,8 +48,9 @@ export function cdbPostgresDown(settings: Settings): AlertModel {
         input: [pgUp(o.values(1, 0))],
         at: at(o.fires),
         fires: firing,
+        proves: ['firing-minute'],
       }),
-      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [pgUp(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [pgUp(o.values(1, 0))], at: at(o.before), fires: 'quiet', proves: ['pending'] }),
       scenario('a reachable PostgreSQL stays quiet', { input: [pgUp(o.steady(1))], at: at(o.fires), fires: 'quiet' }),
     ],
   });

@@ -94,11 +94,17 @@ export function cdbPostgresNearMaxConnections(settings: Settings): AlertModel[] 
         input: rising(quiet, counts.aboveWarning),
         at: at(o.fires),
         fires: firing(counts.aboveWarning, WARNING_THEN),
+        proves: ['firing-minute', 'edge-above'],
       }),
-      scenario(`the same ${counts.aboveWarning} of ${MAX} connections stay quiet one minute earlier, at minute ${o.before}`, { input: rising(quiet, counts.aboveWarning), at: at(o.before), fires: 'quiet' }),
+      scenario(`the same ${counts.aboveWarning} of ${MAX} connections stay quiet one minute earlier, at minute ${o.before}`, {
+        input: rising(quiet, counts.aboveWarning),
+        at: at(o.before),
+        fires: 'quiet',
+        proves: ['pending'],
+      }),
       scenario(
         `${quiet} of ${MAX} connections, ${counts.belowWarning === undefined ? 'exactly at' : 'just below'} the ${percent(warningRatio)} warning, stay quiet`,
-        { input: connections(o.fires, [[0, quiet]]), at: at(o.fires), fires: 'quiet' },
+        { input: connections(o.fires, [[0, quiet]]), at: at(o.fires), fires: 'quiet', proves: ['edge-below'] },
       ),
       // With `for: 0m` the critical fires the minute it holds: it is never pending.
       ...(criticalFires > o.fires
@@ -133,12 +139,19 @@ export function cdbPostgresNearMaxConnections(settings: Settings): AlertModel[] 
         input: rising(quiet, counts.aboveCritical),
         at: at(o.fires),
         fires: [...firing(counts.aboveCritical, CRITICAL_THEN), ...asWarning(firing(counts.aboveCritical, WARNING_THEN))],
+        proves: ['firing-minute', 'edge-above'],
       }),
-      scenario(`the same ${counts.aboveCritical} of ${MAX} connections stay quiet one minute earlier, at minute ${o.before}`, { input: rising(quiet, counts.aboveCritical), at: at(o.before), fires: 'quiet' }),
+      scenario(`the same ${counts.aboveCritical} of ${MAX} connections stay quiet one minute earlier, at minute ${o.before}`, {
+        input: rising(quiet, counts.aboveCritical),
+        at: at(o.before),
+        fires: 'quiet',
+        proves: ['pending'],
+      }),
       scenario(`${counts.belowCritical} of ${MAX} connections, just below the ${percent(criticalRatio)} critical, fire the warning alone`, {
         input: rising(quiet, counts.belowCritical),
         at: at(o.fires),
         fires: asWarning(firing(counts.belowCritical, WARNING_THEN)),
+        proves: ['edge-below'],
       }),
     ],
   });

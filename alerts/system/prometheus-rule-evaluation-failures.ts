@@ -57,11 +57,13 @@ export function cdbPrometheusRuleEvaluationFailures(settings: Settings): AlertMo
         input: [failures(burst.samples(burst.fires).notation)],
         at: at(burst.fires),
         fires: firing(burst.fires),
+        proves: ['firing-minute'],
       }),
       scenario(`the same failures stay quiet one minute earlier, at minute ${burst.fires - 1}`, {
         input: [failures(burst.samples(burst.fires).notation)],
         at: at(burst.fires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       ...(burst.lastFiring > burst.fires
         ? [

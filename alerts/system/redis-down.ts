@@ -28,7 +28,7 @@ export function cdbRedisDown(settings: Settings): AlertModel {
     description: description('{{ $labels.instance }}'),
     dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Redis' },
     runbook: {
-      meaning: `redis_exporter is scraped fine but has reported \`redis_up\` 0 for ${pending}: it cannot connect to or authenticate with cdb_redis. (If the exporter itself is down, CdbTargetDown fires for redis_exporter instead.)`,
+      meaning: `redis_exporter is scraped fine but has reported \`redis_up\` 0 for ${pending}: it cannot connect to or authenticate with cdb_redis. (If the exporter itself is down, CdbTargetDown fires for redis_exporter instead; if it is up but reports no \`redis_up\` at all, CdbExporterMetricsMissing.)`,
       impact:
         'Redis pub/sub carries every event: market data to cdb_core, signals to cdb_risk, decisions to cdb_execution, fills to cdb_db_writer. With Redis down the whole flow stops, messages published meanwhile are lost (pub/sub does not keep them), and a Zero-Activity Incident follows if it lasts. Its internal alerts (CdbRedisPubSubChannelsGone) are muted while this fires.',
       diagnose: [
@@ -48,8 +48,9 @@ export function cdbRedisDown(settings: Settings): AlertModel {
         input: [redisUp(o.values(1, 0))],
         at: at(o.fires),
         fires: firing,
+        proves: ['firing-minute'],
       }),
-      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [redisUp(o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [redisUp(o.values(1, 0))], at: at(o.before), fires: 'quiet', proves: ['pending'] }),
       scenario('a reachable Redis stays quiet', { input: [redisUp(o.steady(1))], at: at(o.fires), fires: 'quiet' }),
     ],
   });

@@ -51,11 +51,13 @@ export function cdbRedisPubSubChannelsGone(settings: Settings): AlertModel {
         input: [redisUp(o.steady(1)), channels(o.values(6, 0))],
         at: at(o.fires),
         fires: firing,
+        proves: ['firing-minute'],
       }),
       scenario(`the same loss stays quiet one minute earlier, at minute ${o.before}`, {
         input: [redisUp(o.steady(1)), channels(o.values(6, 0))],
         at: at(o.before),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario('active channels stay quiet', { input: [redisUp(o.steady(1)), channels(o.steady(6))], at: at(o.fires), fires: 'quiet' }),
       scenario('no channel while Redis is down stays quiet (CdbRedisDown pages instead)', {

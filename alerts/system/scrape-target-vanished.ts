@@ -85,6 +85,7 @@ export function cdbScrapeTargetVanished(settings: Settings): AlertModel {
         input: allBut(isCore, missingFires),
         at: at(missingFires),
         fires: firing('cdb_core', 'cdb_core'),
+        proves: ['firing-minute'],
       }),
       scenario('one health probe missing fires for that probe only', {
         input: allBut(isWsProbe, missingFires),
@@ -95,11 +96,15 @@ export function cdbScrapeTargetVanished(settings: Settings): AlertModel {
         input: [...allBut(isCore, stoppedFires), ...upSeries(EXPECTED.find(isCore)!, stopped.notation)],
         at: at(stoppedFires - 1),
         fires: 'quiet',
+        proves: ['pending'],
       }),
       scenario(`a target whose last sample is at minute ${lastSample} is absent from minute ${gone} and fires at minute ${stoppedFires}`, {
         input: [...allBut(isCore, stoppedFires), ...upSeries(EXPECTED.find(isCore)!, stopped.notation)],
         at: at(stoppedFires),
         fires: firing('cdb_core', 'cdb_core'),
+        // Without an up series, CdbTargetDown and CdbTargetFlapping have nothing to compare: this alert tells instead.
+        proves: ['firing-minute', 'evidence-loss'],
+        guards: ['CdbTargetDown', 'CdbTargetFlapping'],
       }),
     ],
   });

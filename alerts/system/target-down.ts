@@ -34,7 +34,7 @@ export function cdbTargetDown(settings: Settings): AlertModel {
     description: description({ job: '{{ $labels.job }}', instance: '{{ $labels.instance }}', service: '{{ $labels.service }}' }),
     dashboard: { dashboard: DASHBOARD_IDS.system, panel: 'Scrape targets up by service' },
     runbook: {
-      meaning: `\`up\` has been 0 for ${pending}: every scrape of the target fails (connection refused, timeout, or /metrics answering with an error). For an application job (cdb_ws, cdb_core, cdb_risk, cdb_execution, cdb_db_writer, cdb_paper_runner) the service itself is down or hanging. For an exporter job (redis_exporter, postgres_exporter, node_exporter, cadvisor) it is the exporter that cannot be scraped: the \`service\` label names what the exporter watches, which may itself be fine.`,
+      meaning: `\`up\` has been 0 for ${pending}: every scrape of the target fails (connection refused, timeout, or /metrics answering with an error). For an application job (cdb_ws, cdb_core, cdb_risk, cdb_execution, cdb_db_writer, cdb_paper_runner) the service itself is down or hanging. For an exporter job (redis_exporter, postgres_exporter, node_exporter, cadvisor) it is the exporter that cannot be scraped: the \`service\` label names what the exporter watches, which may itself be fine. A target that keeps coming back before ${pending} have passed is CdbTargetFlapping's.`,
       impact:
         'A down application service stops its stage of the flow (market data → signals → risk → execution → PostgreSQL), so the block loses signals or paper trades from that moment. Its own symptom alerts are muted while this alert fires (inhibition on `service`), so this page is the only notice. A down exporter leaves Redis, PostgreSQL, the host or the containers unwatched for the rest of the block.',
       diagnose: [
@@ -56,8 +56,9 @@ export function cdbTargetDown(settings: Settings): AlertModel {
         input: [up(core, o.values(1, 0))],
         at: at(o.fires),
         fires: firing(core),
+        proves: ['firing-minute'],
       }),
-      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [up(core, o.values(1, 0))], at: at(o.before), fires: 'quiet' }),
+      scenario(`the same outage stays quiet one minute earlier, at minute ${o.before}`, { input: [up(core, o.values(1, 0))], at: at(o.before), fires: 'quiet', proves: ['pending'] }),
       scenario('a target that is up stays quiet', { input: [up(core, o.steady(1))], at: at(o.fires), fires: 'quiet' }),
       // With `for: 0m` no outage is shorter than the for duration.
       ...(recovered
@@ -69,10 +70,12 @@ export function cdbTargetDown(settings: Settings): AlertModel {
             }),
           ]
         : []),
+      // Every metric of the exporter (redis_up, redis_pubsub_channels) is lost with it: this page is what tells.
       scenario('only the down exporter target fires, naming the service it watches', {
         input: [up(core, o.steady(1)), up(redisExporter, o.values(1, 0))],
         at: at(o.fires),
         fires: firing(redisExporter),
+        proves: ['evidence-loss'],
       }),
       scenario('a dead blackbox exporter does not page every probed service', {
         input: [up(core, o.steady(1)), up(blackboxProbe, o.steady(0))],
