@@ -102,11 +102,14 @@ export function zeroActivityScenarios(o: {
   // long; Prometheus holds data from minute 0.
   const last = 5;
   const horizon = last + windowMinutes + pendingFor + 1;
+  // promtool's clock starts at the epoch; a time in milliseconds is one of a real clock (`Date.now()` in
+  // November 2023), so that it lies far ahead whatever the window.
+  const epochMs = 1_700_000_000_000;
   const stopping = (minutes: number, timestamp: 'seconds' | 'milliseconds', self: 'scraped' | 'not scraped'): ZeroActivityInput => {
-    const unit = timestamp === 'milliseconds' ? 1000 : 1;
+    const [start, step] = timestamp === 'milliseconds' ? [epochMs, 60_000] : [0, 60];
     return {
       events: notation(ramp(0, 1, last + 1), hold(0, minutes - last)),
-      lastEvent: notation(gap(1), ramp(60 * unit, 60 * unit, last), hold(60 * unit * last, minutes - last)),
+      lastEvent: notation(gap(1), ramp(start + step, step, last), hold(start + step * last, minutes - last)),
       minutes,
       ...(self === 'scraped' ? { since: 0 } : {}),
     };
