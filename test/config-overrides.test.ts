@@ -64,7 +64,7 @@ describe('valid overrides', () => {
 describe('bad overrides are rejected with file and line, and nothing is written', () => {
   it.each([
     ['malformed YAML', 'datasource:\n  url: [unclosed\n', /is not valid YAML; nothing was written:\n {2}- .*malformed.yaml:\d+:/],
-    ['an unknown top-level key', 'datasource:\n  url: http://a:1\ncolour: blue\n', /unknown.yaml:3: colour: unknown key; accepted here: thresholds, block, scrape, datasource, receivers, slos, links/],
+    ['an unknown top-level key', 'datasource:\n  url: http://a:1\ncolour: blue\n', /unknown.yaml:3: colour: unknown key; accepted here: thresholds, block, trading, scrape, datasource, receivers, slos, links/],
     ['an unknown nested key', 'datasource:\n  uri: http://a:1\n', /nested.yaml:2: datasource.uri: unknown key; accepted here: name, url/],
     ['a wrong type', 'slos:\n  signal-latency:\n    objective: "high"\n', /type.yaml:3: slos.signal-latency.objective:/],
     ['an objective of 100', 'slos:\n  signal-latency:\n    objective: 100\n', /range.yaml:3: slos.signal-latency.objective: must be a percentage above 0 and below 100/],

@@ -17,6 +17,7 @@ import { dashboardPanelIds } from './dashboards/panel-ids';
 import { dashboardLinks } from './dashboards/links';
 import { dashboardDatasource } from './dashboards/datasource';
 import { dashboardVariables } from './dashboards/variables';
+import { dashboardThresholds } from './dashboards/thresholds';
 import { rulesUnused } from './rules/unused';
 import { secretsLiteral } from './secrets/literal';
 import { rulesNaming } from './rules/naming';
@@ -52,6 +53,7 @@ export const ALL_CHECKS: readonly Check[] = [
   dashboardLinks,
   dashboardDatasource,
   dashboardVariables,
+  dashboardThresholds,
   rulesNaming,
   rulesDuplicates,
   rulesUnused,
