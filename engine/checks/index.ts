@@ -8,6 +8,7 @@ import { promqlCounterWithoutRate } from './promql/counter-without-rate';
 import { promqlHistogramQuantileLe } from './promql/histogram-quantile-le';
 import { promqlRuleRateWindow } from './promql/rule-rate-window';
 import { promqlImpossibleMatcher } from './promql/impossible-matcher';
+import { promqlPrometheusThree } from './promql/prometheus-three';
 import { dashboardRateInterval } from './dashboards/rate-interval';
 import { dashboardUid } from './dashboards/uid';
 import { dashboardTitle } from './dashboards/title';
@@ -44,6 +45,7 @@ export const ALL_CHECKS: readonly Check[] = [
   promqlHistogramQuantileLe,
   promqlRuleRateWindow,
   promqlImpossibleMatcher,
+  promqlPrometheusThree,
   dashboardRateInterval,
   dashboardUid,
   dashboardTitle,
