@@ -23,7 +23,7 @@ function build(yaml: string, name: string) {
 }
 
 describe('valid overrides', () => {
-  it('change the datasource, a threshold, an SLO objective and a receiver in the generated files', () => {
+  it('change the datasource, a threshold, an SLO objective, a receiver and the links in the generated files, with no warning', () => {
     const r = build(
       [
         'datasource:',
@@ -41,6 +41,9 @@ describe('valid overrides', () => {
         'scrape:',
         '  targets:',
         '    cdb_core: ["core.internal:9102"]',
+        'links:',
+        '  grafanaUrl: https://grafana.cdb.internal',
+        '  runbookUrl: https://git.cdb.internal/cdb/observability/-/blob/main/generated/docs/alerts.md',
       ].join('\n'),
       'valid',
     );
@@ -52,6 +55,7 @@ describe('valid overrides', () => {
     expect(read('prometheus/rules/slo-signal-latency.yml')).toContain('expr: vector(0.995)');
     expect(read('alertmanager/alertmanager.yml')).toContain('url: http://pager.internal:8080/alerts');
     expect(read('prometheus/prometheus.yml')).toContain('- core.internal:9102');
+    expect(read('prometheus/rules/market-data.yml')).toContain('dashboard_url: https://grafana.cdb.internal/d/');
   });
 
   it('leave the build as it is without --config', () => {
