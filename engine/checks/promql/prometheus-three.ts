@@ -18,6 +18,7 @@ const REMOVED_FUNCTIONS: Readonly<Record<string, string>> = {
 const FLOAT_LABELS = new Set(['le', 'quantile']);
 const INTEGER = /^[+-]?\d+$/;
 const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+const SUBQUERY_BRACKET = /\[[^\]]*:[^\]]*\]/;
 
 /** A Grafana variable in a matcher value: its value is chosen at view time, so only the rest of the pattern is judged. */
 const GRAFANA_VARIABLE = /\$\{[^}]*\}|\$[a-zA-Z_][a-zA-Z0-9_]*/g;
@@ -104,7 +105,8 @@ function queryFindings(ctx: ResolvedProject, q: QuerySite): Finding[] {
     }
   }
   for (const fn of removedFunctionsCalled(q.expr)) at(`${fn}() does not exist in Prometheus 3`, `Use ${REMOVED_FUNCTIONS[fn]}.`);
-  if (q.analysis.syntaxErrors.length === 0 && !q.expr.includes('$__')) {
+  // Only a text with a colon inside brackets can hold a subquery; walking every tree costs more than the rest.
+  if (q.analysis.syntaxErrors.length === 0 && !q.expr.includes('$__') && SUBQUERY_BRACKET.test(q.expr)) {
     const text = q.kind === 'panel' || q.kind === 'variable' ? substituteGrafanaMacros(q.expr) : q.expr;
     for (const subquery of oneSampleSubqueries(text, ctx)) {
       at(
