@@ -11,7 +11,7 @@
 import { defineCatalog } from '../engine/catalog/catalog';
 import { metric, type Metric, type MetricType } from '../engine/catalog/metric';
 import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashboard';
-import { query, stat, table, thresholds, timeseries } from '../engine/dashboards/panels';
+import { NEUTRAL, query, stat, table, thresholds, timeseries } from '../engine/dashboards/panels';
 import type { ProjectDefinitions, ScrapeJobModel } from '../engine/model/project';
 import type { AlertModel } from '../engine/model/alerts';
 import type { RuleGroupModel } from '../engine/model/rules';
@@ -117,7 +117,7 @@ function serviceDashboard(name: string, m: ServiceMetrics, r: ServiceRules) {
           queries: [sum(increase(select(m.generated, selected).over('24h')))],
           thresholds: thresholds('red', [1, 'green']),
         }),
-        stat({ title: 'Signals per second', description: 'Signals per second of the selected strategies.', unit: 'ops', width: 4, queries: [sum(select(r.signalsRate, selected))] }),
+        stat({ title: 'Signals per second', description: 'Signals per second of the selected strategies.', unit: 'ops', width: 4, queries: [sum(select(r.signalsRate, selected))], fixedColor: NEUTRAL }),
         stat({
           title: 'Worst error ratio',
           description: 'Share of evaluations that failed, for the worst selected strategy.',
@@ -165,8 +165,9 @@ function serviceDashboard(name: string, m: ServiceMetrics, r: ServiceRules) {
           width: 12,
           queries: [0.5, 0.9, 0.99].map((phi) => query(histogramQuantile(phi, sum.by(['le'], select(r.durationBuckets, selected))), `p${Math.round(phi * 100)}`)),
           thresholds: latencyThresholds,
+          thresholdsStyle: 'dashed',
         }),
-        timeseries({ title: 'Processing latency p99 by strategy', description: '99th percentile of each strategy\'s processing time.', unit: 's', width: 12, queries: [query(select(r.durationP99, selected), '{{strategy}}')], thresholds: latencyThresholds }),
+        timeseries({ title: 'Processing latency p99 by strategy', description: '99th percentile of each strategy\'s processing time.', unit: 's', width: 12, queries: [query(select(r.durationP99, selected), '{{strategy}}')], thresholds: latencyThresholds, thresholdsStyle: 'dashed' }),
       ]),
       row('Last signal', [
         timeseries({ title: 'Time since last signal by strategy', description: 'Time since each strategy last generated a signal.', unit: 's', queries: [query(sub(time(), select(m.lastSignal, selected)), '{{strategy}}')] }),

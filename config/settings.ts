@@ -35,6 +35,14 @@ export const settingsSchema = z.strictObject({
     /** Length of a block in hours (72 in phase N1): disks must last it, the block review spans it. Change only with the operating rules. */
     hours: hours(72),
   }),
+  /** What CdB trades. */
+  trading: group({
+    /**
+     * The quote currency of the traded pairs: amounts the catalog declares in `quote_currency` (equity, PnL,
+     * exposure) are in it, and panels show them with its name as their unit. Change it with the pairs traded.
+     */
+    quoteCurrency: text('USDT'),
+  }),
   scrape: group(
     {
       /** Scrape interval. Lowering it raises Prometheus' load; raise it only with every `rate()` window (≥ 4×). */
@@ -70,11 +78,17 @@ export const settingsSchema = z.strictObject({
     'database-write-success': group({ objective: objective(99.9) }),
     'core-availability': group({ objective: objective(99.5) }),
   }),
-  /** Where people open what alerts link to. */
+  /**
+   * Where people open what alerts link to. The defaults are placeholders that no one who receives an alert can
+   * open: the build warns while either is one, and `--require-links` (for a deployment's CI) refuses to build.
+   */
   links: group({
-    /** Grafana as the people who receive alerts reach it; `dashboard_url` annotations start with it. */
+    /** Grafana as the people who receive alerts reach it; `dashboard_url` annotations start with it. Placeholder: localhost. */
     grafanaUrl: url('http://localhost:3000'),
-    /** Where generated/docs/alerts.md is read; `runbook_url` annotations start with it. Change it to the repository's browsable URL of that file. */
+    /**
+     * Where generated/docs/alerts.md is read; `runbook_url` annotations start with it. Change it to the repository's
+     * browsable URL of that file. Placeholder: a host under the reserved `.invalid` domain.
+     */
     runbookUrl: url('https://git.example.invalid/cdb/observability/-/blob/main/generated/docs/alerts.md'),
   }),
 })

@@ -3,7 +3,7 @@
  * last 72 hours; panels count over the selected range, so any block can be reviewed by picking its time range.
  */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import { barGauge, NEUTRAL, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
 import type { PanelModel } from '../engine/model/dashboard';
 import type { RecordingRule } from '../engine/rules/recording-rule';
 import { avgOverTime, changes, div, matchesRegex, max, min, select, sub, subquery, sum, time } from '../engine/promql';
@@ -14,7 +14,7 @@ import { lastSignalAge, signalsLastHour, signalsRate } from '../recording-rules/
 import { decisionsLastHour, decisionsRate } from '../recording-rules/risk';
 import { filledRate, fillsLastHour, lastPaperTradeAge, paperTradesLastHour, paperTradesRate } from '../recording-rules/paper-execution';
 import { writesLastHour, writesRate } from '../recording-rules/database';
-import { ageStat, DASHBOARD_IDS, countOverRange, executionModeStat, FOLDERS, zeroActivitySeconds } from './common';
+import { ageStat, DASHBOARD_IDS, countOverRange, executionModeStat, FOLDERS, unitOf, zeroActivitySeconds } from './common';
 import type { Settings } from '../config/settings';
 import type { DashboardModel } from '../engine/model/dashboard';
 
@@ -41,6 +41,7 @@ export function blockReviewDashboard(settings: Settings): DashboardModel {
       description: `Time since the current block started. A block is reviewed after ${settings.block.hours} hours of continuous operation.`,
       unit: 'dtdurations',
       width: 4,
+      fixedColor: NEUTRAL,
       queries: [sub(time(), max(select(blockStartTimestamp)))],
     }),
     stat({
@@ -129,11 +130,12 @@ export function blockReviewDashboard(settings: Settings): DashboardModel {
       unit: 'none',
       queries: [query(max.by(['mode'], select(executionMode)), '{{mode}}')],
       thresholds: thresholds('green', [1, 'red']),
+      thresholdsStyle: 'area',
     }),
     timeseries({
       title: 'Equity over time',
-      description: 'Paper account equity in the quote currency (e.g. USDT) over the block. Drops show where the strategy lost.',
-      unit: 'short',
+      description: `Paper account equity in the quote currency (${settings.trading.quoteCurrency}) over the block. Drops show where the strategy lost.`,
+      unit: unitOf(settings, equity),
       queries: [query(max(select(equity)), 'equity')],
     }),
   ]);

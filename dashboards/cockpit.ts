@@ -3,21 +3,21 @@
  * Every panel links to its layer's dashboard. Colours turn red where the layer's alerts fire (alerts/thresholds.ts).
  */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { barGauge, query, stat, thresholds } from '../engine/dashboards/panels';
+import { barGauge, NEUTRAL, query, stat, thresholds } from '../engine/dashboards/panels';
 import { sloPeriodErrorBudgetRemaining } from '../engine/slo/conventions';
 import type { PanelLink, PanelModel } from '../engine/model/dashboard';
 import { count, div, max, min, notMatchesRegex, select, sum } from '../engine/promql';
 import { REAL_FILESYSTEMS } from '../config/monitoring';
 import { LAYERS, type LayerId } from '../config/layers';
 import { exporters } from '../catalog';
-import { riskCircuitBreakerOpen, riskDrawdown, dbWriterBacklog, wsConnected } from '../catalog/cdb';
+import { riskCircuitBreakerOpen, dbWriterBacklog, wsConnected } from '../catalog/cdb';
 import * as system from '../recording-rules/system';
 import * as marketData from '../recording-rules/market-data';
 import * as signalEngine from '../recording-rules/signal-engine';
 import * as risk from '../recording-rules/risk';
 import * as execution from '../recording-rules/paper-execution';
 import * as database from '../recording-rules/database';
-import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, stateStat, upDownStat, zeroActivitySeconds } from './common';
+import { ageStat, DASHBOARD_IDS, drawdownStat, executionModeStat, FOLDERS, stateStat, upDownStat, zeroActivitySeconds } from './common';
 import type { Settings } from '../config/settings';
 import type { DashboardModel } from '../engine/model/dashboard';
 
@@ -109,6 +109,7 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         title: 'Signals',
         description: 'Signals generated per second, all strategies. Long stretches at zero lead to a Zero-Activity Incident.',
         unit: 'ops',
+        fixedColor: NEUTRAL,
         queries: [sum(select(signalEngine.signalsRate))],
       }),
       stat({
@@ -141,12 +142,9 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         queries: [max(select(risk.rejectionRatio))],
         thresholds: thresholds('green', [0.5, 'orange'], [T.CdbRiskRejectionRatioSpike.ratio, 'red']),
       }),
-      stat({
-        title: 'Drawdown',
-        description: 'Current drawdown of equity from its peak in the block. Compare with the configured limit on the layer dashboard.',
-        unit: 'percentunit',
-        queries: [max(select(riskDrawdown))],
-        thresholds: thresholds('green', [0.05, 'orange'], [0.1, 'red']),
+      drawdownStat({
+        description: 'Current drawdown of equity from its peak in the block: orange from 80 % of the configured maximum drawdown, red once it is reached and new positions are rejected.',
+        warnShare: 0.8,
       }),
       stat({
         title: 'Exposure of limit',
@@ -179,6 +177,7 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         title: 'Fills',
         description: 'Orders filled per second, both sides. Zero for long while signals flow means orders do not complete.',
         unit: 'ops',
+        fixedColor: NEUTRAL,
         queries: [sum(select(execution.filledRate))],
       }),
     ],

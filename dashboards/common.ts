@@ -6,11 +6,13 @@ import type { LayerId } from '../config/layers';
 import { layer } from '../config/layers';
 import { FOLDERS } from '../config/monitoring';
 import { query, stat, thresholds, type PanelOptions } from '../engine/dashboards/panels';
-import type { PanelModel } from '../engine/model/dashboard';
+import { amountUnit } from '../engine/dashboards/units';
+import type { GrafanaUnit, PanelModel } from '../engine/model/dashboard';
+import type { Metric } from '../engine/catalog/metric';
 import type { Expr } from '../engine/promql/expr';
 import { avgOverTime, max, mul, or, rangeSeconds, select, sub, subquery } from '../engine/promql';
 import type { LabelsOf, Matchers, Selectable } from '../engine/promql/selector';
-import { executionMode } from '../catalog/cdb';
+import { executionMode, riskDrawdown, riskDrawdownLimit } from '../catalog/cdb';
 import { durationSeconds } from '../engine/promql/duration';
 import type { Settings } from '../config/settings';
 
@@ -43,6 +45,11 @@ export function layerTitle(id: LayerId): string {
 /** Tags of a layer dashboard. */
 export function layerTags(id: LayerId): string[] {
   return ['layer', id];
+}
+
+/** The unit of a panel showing `metric`'s amounts, as the catalog declares it: money in the quote currency. */
+export function unitOf(settings: Settings, metric: Pick<Metric, 'name' | 'unit'>): GrafanaUnit {
+  return amountUnit(metric, settings.trading.quoteCurrency);
 }
 
 /** Seconds of the Zero-Activity Incident windows (a day in phase N1), from the thresholds of the two ZAI alerts. */
@@ -120,6 +127,25 @@ export function ageStat(options: {
     colorMode: 'background',
     queries: [{ expr: String(options.expr), legend: options.legend ?? '' }],
     thresholds: thresholds('green', [options.warnAfter, 'orange'], [options.failAfter, 'red']),
+  });
+}
+
+/**
+ * The drawdown of paper equity from its block peak, coloured against the maximum drawdown the risk manager is
+ * configured with: orange from `warnShare` of it, red once it is reached. The limit is a metric of cdb_risk
+ * (cdb_risk_drawdown_limit_ratio), not a setting, so the panel reads it: a hidden query makes it the scale's
+ * maximum, and the thresholds are percent of that scale. Without the limit series the colour says nothing.
+ */
+export function drawdownStat(options: { readonly description: string; readonly warnShare: number; readonly width?: number }): PanelModel {
+  return stat({
+    title: 'Drawdown',
+    description: options.description,
+    unit: 'percentunit',
+    ...(options.width ? { width: options.width } : {}),
+    min: 0,
+    queries: [max(select(riskDrawdown)), query(max(select(riskDrawdownLimit)), 'drawdown limit', { sets: 'max' })],
+    thresholds: thresholds('green', [options.warnShare * 100, 'orange'], [100, 'red']),
+    thresholdsMode: 'percentage',
   });
 }
 

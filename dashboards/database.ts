@@ -78,6 +78,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       width: 8,
       queries: [query(select(writesRate, { ...SELECTED_TABLES, status: 'error' }), '{{table}}')],
       thresholds: thresholds('green', [WRITE_ERRORS_PER_SECOND_BAD, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Write error ratio',
@@ -87,6 +88,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       min: 0,
       queries: [query(select(writeErrorRatio), '{{table}}')],
       thresholds: thresholds('green', [WRITE_ERROR_RATIO_WARN, 'orange'], [WRITE_ERROR_RATIO_BAD, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 
@@ -99,6 +101,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       min: 0,
       queries: [query(select(dbWriterBacklog), '{{instance}}')],
       thresholds: thresholds('green', [BACKLOG_WARN, 'orange'], [BACKLOG_BAD, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     barGauge({
       title: 'Time since last successful write by table',
@@ -118,6 +121,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       width: 12,
       queries: [query(histogramQuantile(0.99, select(writeDurationBuckets, SELECTED_TABLES)), '{{table}}')],
       thresholds: thresholds('green', [WRITE_LATENCY_WARN_SECONDS, 'orange'], [WRITE_LATENCY_BAD_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Query latency p99 by query',
@@ -126,6 +130,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       width: 12,
       queries: [query(histogramQuantile(0.99, select(queryDurationBuckets)), '{{query}}')],
       thresholds: thresholds('green', [QUERY_LATENCY_WARN_SECONDS, 'orange'], [QUERY_LATENCY_BAD_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 

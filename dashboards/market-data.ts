@@ -83,6 +83,7 @@ export function marketDataDashboard(settings: Settings): DashboardModel {
       unit: 's',
       queries: [query(select(feedAge), '{{exchange}}')],
       thresholds: thresholds('green', [FEED_AGE_WARN_SECONDS, 'orange'], [FEED_AGE_FAIL_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Websocket connection by exchange',
@@ -105,6 +106,7 @@ export function marketDataDashboard(settings: Settings): DashboardModel {
       unit: 'short',
       queries: [query(select(reconnectsLastHour), '{{exchange}}')],
       thresholds: thresholds('green', [RECONNECTS_WARN, 'orange'], [RECONNECTS_FAIL, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Reconnects per hour by reason',
@@ -112,6 +114,7 @@ export function marketDataDashboard(settings: Settings): DashboardModel {
       unit: 'short',
       queries: [query(select(reconnectsByReasonLastHour), '{{reason}}')],
       thresholds: thresholds('green', [RECONNECTS_WARN, 'orange'], [RECONNECTS_FAIL, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 

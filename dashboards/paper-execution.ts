@@ -1,6 +1,6 @@
 /** Layer 5 dashboard: does CdB still trade on paper only, do orders fill, how fast, at what slippage, with what result. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { query, stat, thresholds, timeseries, type QuerySpec } from '../engine/dashboards/panels';
+import { NEUTRAL, query, stat, thresholds, timeseries, type QuerySpec } from '../engine/dashboards/panels';
 import { histogramQuantile, increase, max, maxOverTime, rate, select, sum } from '../engine/promql';
 import type { RecordingRule } from '../engine/rules/recording-rule';
 import { equity, executionMode, paperTrades, pnl, positionsOpen } from '../catalog/cdb';
@@ -14,13 +14,15 @@ import {
   slippageBuckets,
   submittedRate,
 } from '../recording-rules/paper-execution';
-import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, layerTags, layerTitle, countOverRange, stateStat, zeroActivitySeconds } from './common';
+import { ageStat, DASHBOARD_IDS, executionModeStat, FOLDERS, layerTags, layerTitle, countOverRange, stateStat, unitOf, zeroActivitySeconds } from './common';
 import type { Settings } from '../config/settings';
 import type { DashboardModel } from '../engine/model/dashboard';
 
 export function paperExecutionDashboard(settings: Settings): DashboardModel {
   /** Seconds without a paper trade that make a Zero-Activity Incident (CdbZeroActivityPaperTrades' window). */
   const ZERO_ACTIVITY_SECONDS = zeroActivitySeconds(settings).trades;
+  /** The currency equity and PnL are in. */
+  const QUOTE = settings.trading.quoteCurrency;
   /** Orange on the paper-trade clock: a quarter of the Zero-Activity Incident, early enough to look before it pages. */
   const TRADE_AGE_WARN_SECONDS = ZERO_ACTIVITY_SECONDS / 4;
 
@@ -100,6 +102,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       min: 0,
       queries: [query(select(failureRatio), '{{job}}')],
       thresholds: thresholds('green', [FAILURE_RATIO_WARN, 'orange'], [FAILURE_RATIO_BAD, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     stat({
       title: 'Orders failed in range',
@@ -121,6 +124,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       width: 12,
       queries: [...quantilesFrom(executionDurationBuckets, [0.5, 0.9]), query(select(executionDurationP99), 'p99')],
       thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_BAD_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Slippage',
@@ -130,6 +134,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       min: 0,
       queries: quantilesFrom(slippageBuckets, [0.5, 0.9, 0.99]),
       thresholds: thresholds('green', [SLIPPAGE_WARN, 'orange'], [SLIPPAGE_BAD, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 
@@ -139,45 +144,48 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       description: 'Positions currently open. Positions that stay open for a whole block, or a count far above the risk limits, mean exits are not executed.',
       unit: 'short',
       width: 6,
+      fixedColor: NEUTRAL,
       queries: [select(positionsOpen)],
     }),
     stat({
       title: 'Equity',
-      description: 'Paper account equity (cash plus open positions at market), in the quote currency (e.g. USDT; shown as a plain number). A sharp drop is a loss the risk layer should have limited.',
-      unit: 'short',
+      description: `Paper account equity (cash plus open positions at market), in the quote currency (${QUOTE}). A level with no good or bad value of its own: the PnL next to it says whether the block gains or loses.`,
+      unit: unitOf(settings, equity),
       width: 6,
+      fixedColor: NEUTRAL,
       queries: [select(equity)],
     }),
     stat({
       title: 'Realized PnL',
-      description: 'Realized profit and loss of the current block, in the quote currency (shown as a plain number). Red below zero: the block loses money on closed trades.',
-      unit: 'short',
+      description: `Realized profit and loss of the current block, in the quote currency (${QUOTE}). Red below zero: the block loses money on closed trades.`,
+      unit: unitOf(settings, pnl),
       width: 6,
       queries: [select(pnl, { kind: 'realized' })],
       thresholds: thresholds('red', [0, 'green']),
     }),
     stat({
       title: 'Unrealized PnL',
-      description: 'Unrealized profit and loss of the open positions at market, in the quote currency (shown as a plain number). Red below zero: open positions are under water.',
-      unit: 'short',
+      description: `Unrealized profit and loss of the open positions at market, in the quote currency (${QUOTE}). Red below zero: open positions are under water.`,
+      unit: unitOf(settings, pnl),
       width: 6,
       queries: [select(pnl, { kind: 'unrealized' })],
       thresholds: thresholds('red', [0, 'green']),
     }),
     timeseries({
       title: 'Equity over time',
-      description: 'Paper account equity through the range, in the quote currency (shown as a plain number). Steps down without matching trades point at a valuation problem.',
-      unit: 'short',
+      description: `Paper account equity through the range, in the quote currency (${QUOTE}). Steps down without matching trades point at a valuation problem.`,
+      unit: unitOf(settings, equity),
       width: 12,
       queries: [query(select(equity), 'equity')],
     }),
     timeseries({
       title: 'PnL by kind',
-      description: 'Realized and unrealized profit and loss of the block through the range, in the quote currency (shown as a plain number). Unrealized PnL drifting far below zero means losing positions are held.',
-      unit: 'short',
+      description: `Realized and unrealized profit and loss of the block through the range, in the quote currency (${QUOTE}), on red below zero and green above. Unrealized PnL drifting far below zero means losing positions are held.`,
+      unit: unitOf(settings, pnl),
       width: 12,
       queries: [query(select(pnl), '{{kind}}')],
       thresholds: thresholds('red', [0, 'green']),
+      thresholdsStyle: 'area',
     }),
   ]);
 
@@ -212,6 +220,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       width: 12,
       queries: [query(select(lastPaperTradeAge), 'age')],
       thresholds: thresholds('green', [TRADE_AGE_WARN_SECONDS, 'orange'], [ZERO_ACTIVITY_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 
@@ -219,7 +228,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
     id: DASHBOARD_IDS.paperExecution,
     title: layerTitle('paper-execution'),
     description:
-      'Layer 5: execution mode (paper vs live; live is an incident), orders submitted, filled and failed, execution latency, slippage, open positions, equity and PnL, paper trades and time since the last one. Equity and PnL are amounts in the quote currency (e.g. USDT), shown as plain numbers.',
+      `Layer 5: execution mode (paper vs live; live is an incident), orders submitted, filled and failed, execution latency, slippage, open positions, equity and PnL, paper trades and time since the last one. Equity and PnL are amounts in the quote currency (${QUOTE}).`,
     folder: FOLDERS.layers,
     tags: layerTags('paper-execution'),
     rows: [mode, orders, latency, results, trades],

@@ -1,11 +1,11 @@
 /** Layer 4 dashboard: what the risk manager approves and rejects, and how close exposure and drawdown are to their limits. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import { barGauge, NEUTRAL, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
 import type { ValueMapping } from '../engine/model/dashboard';
 import { div, max, select, sum, topk } from '../engine/promql';
 import { riskCircuitBreakerOpen, riskDrawdown, riskDrawdownLimit, riskExposure, riskExposureLimit } from '../catalog/cdb';
 import { breachesLastHour, breachesRate, decisionsRate, exposureToLimit, rejectionRatio } from '../recording-rules/risk';
-import { countOverRange, DASHBOARD_IDS, FOLDERS, layerTags, layerTitle, stateStat } from './common';
+import { countOverRange, DASHBOARD_IDS, drawdownStat, FOLDERS, layerTags, layerTitle, stateStat, unitOf } from './common';
 import type { Settings } from '../config/settings';
 import type { DashboardModel } from '../engine/model/dashboard';
 
@@ -53,12 +53,10 @@ export function riskDashboard(settings: Settings): DashboardModel {
       queries: [max(select(exposureToLimit))],
       thresholds: thresholds('green', [LIMIT_USED_WARN, 'orange'], [LIMIT_USED_FAIL, 'red']),
     }),
-    stat({
-      title: 'Drawdown',
-      description: 'Current drawdown of paper equity from its peak in this block. Compare with the limit next to it; the colour of the limit share says how close it is.',
-      unit: 'percentunit',
+    drawdownStat({
+      description: `Current drawdown of paper equity from its peak in this block. Orange from ${LIMIT_USED_WARN * 100} % of the configured maximum drawdown, red once it is reached and the risk manager rejects new positions.`,
+      warnShare: LIMIT_USED_WARN,
       width: 4,
-      queries: [max(select(riskDrawdown))],
     }),
     stat({
       title: 'Drawdown of limit',
@@ -104,17 +102,20 @@ export function riskDashboard(settings: Settings): DashboardModel {
       max: 1,
       queries: [query(select(rejectionRatio), 'rejected')],
       thresholds: thresholds('green', [REJECTION_RATIO_WARN, 'orange'], [REJECTION_RATIO_FAIL, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     barGauge({
       title: 'Decisions in the time range',
       description: 'Signals approved and rejected within the dashboard time range. Mostly rejected means the risk settings or the signals need review.',
       unit: 'short',
+      fixedColor: NEUTRAL,
       queries: [query(sum.by(['decision'], countOverRange(decisionsRate)), '{{decision}}')],
     }),
     barGauge({
       title: 'Rejections by reason in the time range',
       description: 'Rejected signals within the dashboard time range, by reason. The longest bar is the limit or condition that blocks trading most.',
       unit: 'short',
+      fixedColor: NEUTRAL,
       queries: [query(sum.by(['reason'], countOverRange(decisionsRate, { decision: 'rejected' })), '{{reason}}')],
     }),
   ]);
@@ -122,15 +123,15 @@ export function riskDashboard(settings: Settings): DashboardModel {
   const exposure = row('Exposure', [
     timeseries({
       title: 'Exposure by symbol',
-      description: 'Open notional exposure of each symbol, in the quote currency (USDT), stacked to the total. One symbol dominating means concentrated risk.',
-      unit: 'short',
+      description: `Open notional exposure of each symbol, in the quote currency (${settings.trading.quoteCurrency}), stacked to the total. One symbol dominating means concentrated risk.`,
+      unit: unitOf(settings, riskExposure),
       stacked: true,
       queries: [query(sum.by(['symbol'], select(riskExposure)), '{{symbol}}')],
     }),
     timeseries({
       title: 'Total exposure vs limit',
-      description: 'Total open exposure and the configured maximum, in the quote currency (USDT). Where the lines meet, the risk manager rejects new positions (max_exposure).',
-      unit: 'short',
+      description: `Total open exposure and the configured maximum, in the quote currency (${settings.trading.quoteCurrency}). Where the lines meet, the risk manager rejects new positions (max_exposure).`,
+      unit: unitOf(settings, riskExposure),
       min: 0,
       queries: [query(sum(select(riskExposure)), 'total exposure'), query(max(select(riskExposureLimit)), 'limit')],
     }),
@@ -141,11 +142,13 @@ export function riskDashboard(settings: Settings): DashboardModel {
       min: 0,
       queries: [query(select(exposureToLimit), 'exposure of limit')],
       thresholds: thresholds('green', [LIMIT_USED_WARN, 'orange'], [LIMIT_USED_FAIL, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     barGauge({
       title: 'Largest exposures now',
-      description: 'The ten symbols with the largest open exposure now, in the quote currency (USDT). A single large bar is a concentrated position.',
-      unit: 'short',
+      description: `The ten symbols with the largest open exposure now, in the quote currency (${settings.trading.quoteCurrency}). A single large bar is a concentrated position.`,
+      unit: unitOf(settings, riskExposure),
+      fixedColor: NEUTRAL,
       queries: [query(topk(10, sum.by(['symbol'], select(riskExposure))), '{{symbol}}')],
     }),
   ]);
@@ -165,6 +168,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       min: 0,
       queries: [query(drawdownToLimit(), 'drawdown of limit')],
       thresholds: thresholds('green', [LIMIT_USED_WARN, 'orange'], [LIMIT_USED_FAIL, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 
@@ -176,6 +180,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       width: 8,
       queries: [query(select(breachesLastHour), '{{limit}}')],
       thresholds: thresholds('green', [1, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     barGauge({
       title: 'Limit breaches in the time range',
@@ -194,6 +199,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       max: 1,
       queries: [query(max(select(riskCircuitBreakerOpen)), 'open')],
       thresholds: thresholds('green', [1, 'red']),
+      thresholdsStyle: 'area',
       mappings: CIRCUIT_BREAKER_MAPPINGS,
     }),
   ]);

@@ -1,6 +1,6 @@
 /** Layer 3 dashboard: does the signal engine evaluate market data, produce signals, fail, and how fast. */
 import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashboard';
-import { query, stat, table, thresholds, timeseries } from '../engine/dashboards/panels';
+import { NEUTRAL, query, stat, table, thresholds, timeseries } from '../engine/dashboards/panels';
 import { histogramQuantile, increase, matchesRegex, max, min, mul, select, sub, sum, time } from '../engine/promql';
 import { lastSignalTimestamp, signalsGenerated } from '../catalog/cdb';
 import {
@@ -61,6 +61,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       title: 'Signals per second',
       description: 'Signals per second of the selected strategies (5-minute rate). Long stretches at zero lead to a Zero-Activity Incident.',
       unit: 'ops',
+      fixedColor: NEUTRAL,
       width: 4,
       queries: [sum(select(signalsRate, SELECTED))],
     }),
@@ -114,6 +115,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       min: 0,
       queries: [query(select(errorRatio, SELECTED), '{{strategy}}')],
       thresholds: thresholds('green', [ERROR_RATIO_WARN, 'orange'], [ERROR_RATIO_FAIL, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Errors per second by kind',
@@ -135,6 +137,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
         query(histogramQuantile(phi, sum.by(['le'], select(processingDurationBuckets, SELECTED))), `p${Math.round(phi * 100)}`),
       ),
       thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_FAIL_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Processing latency p50 by strategy',
@@ -143,6 +146,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       width: 8,
       queries: [query(histogramQuantile(0.5, select(processingDurationBuckets, SELECTED)), '{{strategy}}')],
       thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_FAIL_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'Processing latency p99 by strategy',
@@ -151,6 +155,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       width: 8,
       queries: [query(select(processingDurationP99, SELECTED), '{{strategy}}')],
       thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_FAIL_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 
@@ -161,6 +166,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       unit: 's',
       queries: [query(sub(time(), select(lastSignalTimestamp, SELECTED)), '{{strategy}}')],
       thresholds: thresholds('green', [SIGNAL_AGE_WARN_SECONDS, 'orange'], [ZERO_ACTIVITY_SECONDS, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     table({
       title: 'Last signal per strategy',

@@ -73,6 +73,7 @@ export function systemDashboard(settings: Settings): DashboardModel {
       width: 8,
       queries: [query(select(containerRestarts), '{{name}}')],
       thresholds: thresholds('green', [1, 'red']),
+      thresholdsStyle: 'dashed',
     }),
     timeseries({
       title: 'CPU by container',
@@ -90,6 +91,7 @@ export function systemDashboard(settings: Settings): DashboardModel {
       max: 1,
       queries: [query(select(containerMemoryToLimit), '{{name}}')],
       thresholds: thresholds('green', [0.8, 'orange'], [0.9, 'red']),
+      thresholdsStyle: 'dashed',
     }),
   ]);
 
@@ -108,6 +110,7 @@ export function systemDashboard(settings: Settings): DashboardModel {
         ),
       ],
       thresholds: thresholds('red', [0.1, 'orange'], [0.2, 'green']),
+      thresholdsStyle: 'area',
     }),
     timeseries({
       title: diskPredictionPanel(settings),
@@ -118,6 +121,7 @@ export function systemDashboard(settings: Settings): DashboardModel {
         query(select(diskFreeAtBlockEnd(settings)), '{{mountpoint}}'),
       ],
       thresholds: thresholds('red', [0, 'green']),
+      thresholdsStyle: 'area',
     }),
     timeseries({
       title: 'Host memory available',
@@ -128,6 +132,7 @@ export function systemDashboard(settings: Settings): DashboardModel {
       max: 1,
       queries: [query(div(select(exporters.nodeMemoryMemAvailableBytes), select(exporters.nodeMemoryMemTotalBytes)), 'available')],
       thresholds: thresholds('red', [0.1, 'orange'], [0.2, 'green']),
+      thresholdsStyle: 'area',
     }),
   ]);
 

@@ -28,7 +28,8 @@ const program = new Command()
   )
   .addOption(new Option('--format <format>', 'how to report findings').choices(['console', 'json']).default('console'))
   .addOption(new Option('--fail-on <severity>', 'lowest finding severity that fails the build').choices([...SEVERITIES]).default('error'))
-  .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase()));
+  .option('--require-external-checks', 'fail when promtool or amtool cannot run (the default when CI is set)', ['1', 'true', 'yes'].includes((process.env.CI ?? '').toLowerCase()))
+  .option('--require-links', "fail while a link base URL (links.grafanaUrl, links.runbookUrl) is a placeholder, instead of warning: for a deployment's CI");
 
 /** In JSON mode stdout carries one JSON document, also when the build cannot run: its findings, or the error. */
 const wantsJson = () => process.argv.some((a, i) => a === '--format=json' || (a === '--format' && process.argv[i + 1] === 'json'));
@@ -40,6 +41,7 @@ const options = parseArguments<{
   externalChecks: boolean;
   scenarios: 'changed' | 'all' | 'none';
   requireExternalChecks: boolean;
+  requireLinks?: boolean;
   format: 'console' | 'json';
   failOn: Severity;
 }>(program, (message) => wantsJson() && jsonFailure(message));
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
       externalChecks: !options.externalChecks ? 'skip' : options.requireExternalChecks ? 'required' : 'auto',
       scenarios: options.scenarios,
       failOn: options.failOn,
+      requireLinks: options.requireLinks ?? false,
     });
     if (options.format === 'json') process.stdout.write(findingsJson(summary.findings));
     else if (summary.findings.length > 0) say(formatFindings(summary.findings));
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
         `${summary.files} files in ${relative(process.cwd(), resolve(options.out)) || '.'} in ${seconds} s`,
     );
     for (const line of summary.externalChecks) say(line);
+    for (const warning of summary.warnings) console.error(`build-observability: warning: ${warning}`);
   } catch (error) {
     if (error instanceof BuildError) {
       if (options.format === 'json') process.stdout.write(findingsJson(error.findings));

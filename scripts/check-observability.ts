@@ -18,13 +18,15 @@ const program = new Command()
   .name('check-observability')
   .description('Rebuild the definitions and compare the result with a generated tree (generated/ by default).')
   .argument('[generated]', 'the generated tree to compare', join(root, 'generated'))
-  .addOption(configOption());
-const { config } = parseArguments<{ config?: string }>(program);
+  .addOption(configOption())
+  .option('--require-links', "fail while a link base URL (links.grafanaUrl, links.runbookUrl) is a placeholder, instead of warning: for a deployment's CI");
+const { config, requireLinks } = parseArguments<{ config?: string; requireLinks?: boolean }>(program);
 const generated = resolve(program.args[0] ?? join(root, 'generated'));
 const scratch = mkdtempSync(join(tmpdir(), 'cdb-drift-'));
 try {
   const out = join(scratch, 'generated');
-  await buildProject(projectFromConfig(config), { outDir: out, externalChecks: 'skip' });
+  const { warnings } = await buildProject(projectFromConfig(config), { outDir: out, externalChecks: 'skip', requireLinks: requireLinks ?? false });
+  for (const warning of warnings) console.error(`check-observability: warning: ${warning}`);
   const drift = treeDrift(readTree(generated), readTree(out));
   const problems = [
     ...drift.stale.map((p) => `stale:   generated/${p}`),

@@ -23,7 +23,7 @@ function build(yaml: string, name: string) {
 }
 
 describe('valid overrides', () => {
-  it('change the datasource, a threshold, an SLO objective and a receiver in the generated files', () => {
+  it('change the datasource, a threshold, an SLO objective, a receiver and the links in the generated files, with no warning', () => {
     const r = build(
       [
         'datasource:',
@@ -41,6 +41,9 @@ describe('valid overrides', () => {
         'scrape:',
         '  targets:',
         '    cdb_core: ["core.internal:9102"]',
+        'links:',
+        '  grafanaUrl: https://grafana.cdb.internal',
+        '  runbookUrl: https://git.cdb.internal/cdb/observability/-/blob/main/generated/docs/alerts.md',
       ].join('\n'),
       'valid',
     );
@@ -52,6 +55,7 @@ describe('valid overrides', () => {
     expect(read('prometheus/rules/slo-signal-latency.yml')).toContain('expr: vector(0.995)');
     expect(read('alertmanager/alertmanager.yml')).toContain('url: http://pager.internal:8080/alerts');
     expect(read('prometheus/prometheus.yml')).toContain('- core.internal:9102');
+    expect(read('prometheus/rules/market-data.yml')).toContain('dashboard_url: https://grafana.cdb.internal/d/');
   });
 
   it('leave the build as it is without --config', () => {
@@ -64,7 +68,7 @@ describe('valid overrides', () => {
 describe('bad overrides are rejected with file and line, and nothing is written', () => {
   it.each([
     ['malformed YAML', 'datasource:\n  url: [unclosed\n', /is not valid YAML; nothing was written:\n {2}- .*malformed.yaml:\d+:/],
-    ['an unknown top-level key', 'datasource:\n  url: http://a:1\ncolour: blue\n', /unknown.yaml:3: colour: unknown key; accepted here: thresholds, block, scrape, datasource, receivers, slos, links/],
+    ['an unknown top-level key', 'datasource:\n  url: http://a:1\ncolour: blue\n', /unknown.yaml:3: colour: unknown key; accepted here: thresholds, block, trading, scrape, datasource, receivers, slos, links/],
     ['an unknown nested key', 'datasource:\n  uri: http://a:1\n', /nested.yaml:2: datasource.uri: unknown key; accepted here: name, url/],
     ['a wrong type', 'slos:\n  signal-latency:\n    objective: "high"\n', /type.yaml:3: slos.signal-latency.objective:/],
     ['an objective of 100', 'slos:\n  signal-latency:\n    objective: 100\n', /range.yaml:3: slos.signal-latency.objective: must be a percentage above 0 and below 100/],

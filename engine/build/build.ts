@@ -15,6 +15,7 @@ import type { Finding, Severity } from '../checks/check';
 import { AMTOOL, findTool, PROMTOOL, type ToolResult, type ToolRunner } from '../external/tool-runner';
 import { SloDefinitionError } from '../slo/validate';
 import { PATHS, synthesize, type GeneratedTree } from './synthesize';
+import { describePlaceholderLinks, placeholderLinks } from './placeholder-links';
 import { discardStaging, stageTree, swapIn } from './write-tree';
 
 export interface BuildOptions {
@@ -35,6 +36,11 @@ export interface BuildOptions {
   readonly failOn?: Severity;
   /** Tool runners, when not the ones found on this machine. */
   readonly runners?: { readonly promtool?: ToolRunner; readonly amtool?: ToolRunner };
+  /**
+   * Refuse to build while a link base URL (`links.grafanaUrl`, `links.runbookUrl`) is a placeholder, instead of
+   * warning: for a deployment's CI, so that alerts never ship links nobody can open. @default false
+   */
+  readonly requireLinks?: boolean;
 }
 
 export interface BuildSummary {
@@ -48,6 +54,8 @@ export interface BuildSummary {
   readonly findings: readonly Finding[];
   /** What promtool and amtool said, or why they did not run. */
   readonly externalChecks: readonly string[];
+  /** What was built but should not ship as it is: link base URLs that are placeholders. */
+  readonly warnings: readonly string[];
 }
 
 /** A build failure; `message` is ready to print. Nothing was written. */
@@ -77,6 +85,10 @@ export function resolveForBuild(definitions: ProjectDefinitions): ResolvedProjec
  * failure. Asynchronous so that promtool and amtool check the staged tree at the same time.
  */
 export async function buildProject(definitions: ProjectDefinitions, options: BuildOptions): Promise<BuildSummary> {
+  const warnings = describePlaceholderLinks(placeholderLinks(definitions.links));
+  if (options.requireLinks && warnings.length > 0) {
+    throw new BuildError(`link base URLs are placeholders and --require-links is set; nothing was written:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
+  }
   const project = resolveForBuild(definitions);
   const findings = runChecks(project);
   if (hasFailures(findings, options.failOn)) {
@@ -87,7 +99,7 @@ export async function buildProject(definitions: ProjectDefinitions, options: Bui
   try {
     const externalChecks = await runExternalChecks(staging, tree, options);
     swapIn(staging, options.outDir);
-    return { ...count(project, tree), findings, externalChecks };
+    return { ...count(project, tree), findings, externalChecks, warnings };
   } catch (error) {
     discardStaging(staging);
     throw error;
@@ -187,7 +199,7 @@ async function runAll(steps: readonly Step[], dir: string): Promise<Array<ToolRe
   return results;
 }
 
-function count(project: ResolvedProject, tree: GeneratedTree): Omit<BuildSummary, 'findings' | 'externalChecks'> {
+function count(project: ResolvedProject, tree: GeneratedTree): Omit<BuildSummary, 'findings' | 'externalChecks' | 'warnings'> {
   const rules = project.ruleGroups.flatMap((g) => g.rules);
   return {
     files: tree.size,

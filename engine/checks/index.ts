@@ -8,6 +8,7 @@ import { promqlCounterWithoutRate } from './promql/counter-without-rate';
 import { promqlHistogramQuantileLe } from './promql/histogram-quantile-le';
 import { promqlRuleRateWindow } from './promql/rule-rate-window';
 import { promqlImpossibleMatcher } from './promql/impossible-matcher';
+import { promqlPrometheusThree } from './promql/prometheus-three';
 import { dashboardRateInterval } from './dashboards/rate-interval';
 import { dashboardUid } from './dashboards/uid';
 import { dashboardTitle } from './dashboards/title';
@@ -17,6 +18,7 @@ import { dashboardPanelIds } from './dashboards/panel-ids';
 import { dashboardLinks } from './dashboards/links';
 import { dashboardDatasource } from './dashboards/datasource';
 import { dashboardVariables } from './dashboards/variables';
+import { dashboardThresholds } from './dashboards/thresholds';
 import { rulesUnused } from './rules/unused';
 import { secretsLiteral } from './secrets/literal';
 import { rulesNaming } from './rules/naming';
@@ -43,6 +45,7 @@ export const ALL_CHECKS: readonly Check[] = [
   promqlHistogramQuantileLe,
   promqlRuleRateWindow,
   promqlImpossibleMatcher,
+  promqlPrometheusThree,
   dashboardRateInterval,
   dashboardUid,
   dashboardTitle,
@@ -52,6 +55,7 @@ export const ALL_CHECKS: readonly Check[] = [
   dashboardLinks,
   dashboardDatasource,
   dashboardVariables,
+  dashboardThresholds,
   rulesNaming,
   rulesDuplicates,
   rulesUnused,

@@ -9,7 +9,7 @@ import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-s
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
-import type { PanelLink, PanelModel, QueryVariableModel } from '../model/dashboard';
+import type { PanelLink, PanelModel, QueryVariableModel, ThresholdsStyle } from '../model/dashboard';
 import type { PlacedPanel } from '../dashboards/layout';
 import type { ResolvedDashboard } from '../resolve/resolved-project';
 
@@ -30,6 +30,14 @@ export interface DashboardEmitContext {
 /** The `datasource` variable every panel uses. */
 export const DATASOURCE_VARIABLE = 'datasource';
 const PANEL_DATASOURCE = { type: 'prometheus', uid: `\${${DATASOURCE_VARIABLE}}` };
+
+const THRESHOLDS_STYLE: Record<ThresholdsStyle, common.GraphThresholdsStyleMode> = {
+  line: common.GraphThresholdsStyleMode.Line,
+  dashed: common.GraphThresholdsStyleMode.Dashed,
+  area: common.GraphThresholdsStyleMode.Area,
+  'line+area': common.GraphThresholdsStyleMode.LineAndArea,
+  'dashed+area': common.GraphThresholdsStyleMode.DashedAndArea,
+};
 
 type AnyPanelBuilder = TimeseriesBuilder | StatBuilder | TableBuilder | BarGaugeBuilder;
 
@@ -53,10 +61,11 @@ function basePanel(placed: PlacedPanel, ctx: DashboardEmitContext): AnyPanelBuil
   if (p.thresholds) {
     builder.thresholds(
       new sdk.ThresholdsConfigBuilder()
-        .mode(sdk.ThresholdsMode.Absolute)
+        .mode(p.thresholdsMode === 'percentage' ? sdk.ThresholdsMode.Percentage : sdk.ThresholdsMode.Absolute)
         .steps(p.thresholds.map((t) => ({ value: t.value, color: t.color }))),
     );
   }
+  if (p.fixedColor) builder.colorScheme(new sdk.FieldColorBuilder().mode(sdk.FieldColorModeId.Fixed).fixedColor(p.fixedColor));
   if (p.mappings) {
     const options: Record<string, sdk.ValueMappingResult> = {};
     p.mappings.forEach((m, index) => {
@@ -74,6 +83,14 @@ function basePanel(placed: PlacedPanel, ctx: DashboardEmitContext): AnyPanelBuil
     else target.range();
     if (p.kind === 'table') target.format(PromQueryFormat.Table);
     builder.withTarget(target);
+    // Grafana's "config from query results": the query's value becomes the field's min or max, and the query is
+    // not shown.
+    if (q.sets) {
+      builder.withTransformation({
+        id: 'configFromData',
+        options: { configRefId: placed.refIds[i]!, mappings: [{ fieldName: q.legend, handlerKey: q.sets }] },
+      });
+    }
   });
   return builder;
 }
@@ -90,6 +107,7 @@ function newPanelBuilder(p: PanelModel): AnyPanelBuilder {
   switch (p.kind) {
     case 'timeseries': {
       const b = new TimeseriesBuilder().legend(legend()).fillOpacity(10).lineWidth(1).spanNulls(false);
+      if (p.thresholdsStyle) b.thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(THRESHOLDS_STYLE[p.thresholdsStyle]));
       if (p.stacked) b.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
       return b;
     }

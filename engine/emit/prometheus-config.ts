@@ -39,7 +39,7 @@ export function emitPrometheusConfig(config: PrometheusConfigModel, sources: rea
       external_labels: { ...config.externalLabels },
     },
     rule_files: [RULE_FILES_GLOB],
-    alerting: { alertmanagers: [{ static_configs: [{ targets: [...config.alertmanagers] }] }] },
+    alerting: { alertmanagers: [{ api_version: config.alertmanagerApiVersion ?? 'v2', static_configs: [{ targets: [...config.alertmanagers] }] }] },
     scrape_configs: config.jobs.map(scrapeConfig),
   };
   return yamlFile(doc, sources);

@@ -4,8 +4,11 @@
  */
 import type * as units from '@grafana/grafana-foundation-sdk/units';
 
-/** A Grafana unit id, as the foundation SDK lists them (`s`, `bytes`, `percentunit`, ...). */
-export type GrafanaUnit = (typeof units)[keyof typeof units];
+/**
+ * A Grafana unit id: one the foundation SDK lists (`s`, `bytes`, `percentunit`, ...), or a custom unit Grafana
+ * formats from its id, `suffix:<text>` (`12.5 USDT`) or `prefix:<text>`.
+ */
+export type GrafanaUnit = (typeof units)[keyof typeof units] | `suffix:${string}` | `prefix:${string}`;
 
 /** One query of a panel. `expr` is PromQL that may contain Grafana macros and `$variables`. */
 export interface PanelQuery {
@@ -14,6 +17,11 @@ export interface PanelQuery {
   readonly legend: string;
   /** Evaluate at the end of the range only (stat and table panels). */
   readonly instant: boolean;
+  /**
+   * The query is not shown: its value becomes the panel's `min` or `max` (Grafana's "config from query results"
+   * transformation), e.g. a limit that percentage thresholds colour the shown value against.
+   */
+  readonly sets?: 'min' | 'max';
 }
 
 /** A threshold step: from `value` upwards the colour applies; the first step has `value: null` (base). */
@@ -21,6 +29,12 @@ export interface ThresholdStep {
   readonly value: number | null;
   readonly color: string;
 }
+
+/**
+ * How a time series draws its thresholds: as lines (solid or dashed), as coloured bands behind the series, or
+ * both. Grafana's default is not to draw them at all.
+ */
+export type ThresholdsStyle = 'line' | 'dashed' | 'area' | 'line+area' | 'dashed+area';
 
 /** A value mapping from a number to a text (e.g. 1 → "connected"). */
 export interface ValueMapping {
@@ -56,6 +70,15 @@ export interface PanelModel {
   readonly width: number;
   readonly height: number;
   readonly thresholds?: readonly ThresholdStep[];
+  /**
+   * `absolute` (default): step values are values of the quantity. `percentage`: step values are percent of the
+   * way from `min` to `max` (either may come from a query, see PanelQuery.sets).
+   */
+  readonly thresholdsMode?: 'absolute' | 'percentage';
+  /** Timeseries only: how the thresholds are drawn. */
+  readonly thresholdsStyle?: ThresholdsStyle;
+  /** One colour for every value, for a quantity that is neither good nor bad (a count, an elapsed time). */
+  readonly fixedColor?: string;
   readonly mappings?: readonly ValueMapping[];
   readonly min?: number;
   readonly max?: number;

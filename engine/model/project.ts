@@ -38,6 +38,11 @@ export interface PrometheusConfigModel {
   readonly jobs: readonly ScrapeJobModel[];
   /** `host:port` of each Alertmanager. */
   readonly alertmanagers: readonly string[];
+  /**
+   * The Alertmanager API Prometheus sends alerts to. Prometheus 3 removed v1 (it needs Alertmanager 0.16 or later
+   * and v2); the `promql/prometheus-three` check reports v1. @default 'v2'
+   */
+  readonly alertmanagerApiVersion?: 'v1' | 'v2';
 }
 
 /** Where a Grafana folder of dashboards is provisioned from, inside the Grafana container. */

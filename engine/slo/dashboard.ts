@@ -1,6 +1,6 @@
 /** One generic SLO dashboard driven by the `slo:*` series, with an `slo_id` variable. */
 import { dashboard, labelValuesVariable, row } from '../dashboards/dashboard';
-import { barGauge, query, stat, thresholds, timeseries } from '../dashboards/panels';
+import { barGauge, NEUTRAL, query, stat, thresholds, timeseries } from '../dashboards/panels';
 import type { DashboardModel } from '../model/dashboard';
 import { div, mul, select, sub, num } from '../promql';
 import type { Duration } from '../promql/duration';
@@ -40,13 +40,23 @@ export function sloDashboard(options: { readonly id: string; readonly title: str
           unit: 'percentunit',
           decimals: 3,
           queries: [select(sloObjective, chosen)],
+          fixedColor: NEUTRAL,
         }),
         stat({
           title: 'SLI over the period',
-          description: 'The share of good events (or time) over the whole period so far. Below the objective the SLO is missed for the period.',
+          description:
+            'The share of good events (or time) over the whole period so far. Red below the objective (the SLO is missed for the period), orange while less than a quarter of the error budget is left.',
           unit: 'percentunit',
           decimals: 3,
-          queries: [sub(num(1), mul(select(sloPeriodBurnRate, chosen), select(sloErrorBudget, chosen)))],
+          max: 1,
+          // The scale runs from the SLO's own objective to 1, so the percentage thresholds are the share of the
+          // error budget left: below 0 % the SLI is under the objective.
+          queries: [
+            sub(num(1), mul(select(sloPeriodBurnRate, chosen), select(sloErrorBudget, chosen))),
+            query(select(sloObjective, chosen), 'objective', { sets: 'min' }),
+          ],
+          thresholds: thresholds('red', [0, 'orange'], [25, 'green']),
+          thresholdsMode: 'percentage',
         }),
         stat({
           title: 'Error budget remaining',
@@ -86,6 +96,7 @@ export function sloDashboard(options: { readonly id: string; readonly title: str
           unit: 'short',
           queries: [query(select(sloCurrentBurnRate, chosen), 'burn rate')],
           thresholds: thresholds('green', [1, 'orange']),
+          thresholdsStyle: 'dashed',
         }),
       ]),
       row('All SLOs', [

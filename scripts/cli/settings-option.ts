@@ -10,7 +10,7 @@ import type { ProjectDefinitions } from '../../engine/model/project';
 
 /** The option, as each command declares it. */
 export function configOption(): Option {
-  return new Option('--config <file.yaml>', 'deployment settings overriding config/settings.ts: thresholds, block, scrape, datasource, receivers, SLO objectives, links');
+  return new Option('--config <file.yaml>', 'deployment settings overriding config/settings.ts: thresholds, block, trading (quote currency), scrape, datasource, receivers, SLO objectives, links');
 }
 
 /** The CdB definitions made from the settings of `config` (the defaults without it); throws SettingsError. */
