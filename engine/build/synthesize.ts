@@ -16,6 +16,7 @@ import { generatedNote } from '../emit/generated-header';
 import { stableJson } from '../emit/stable-json';
 import { slug } from '../dashboards/stable-ids';
 import { requireGrafanaTarget } from '../grafana/targets';
+import type { EmittedOutput } from '../checks/check';
 import type { DashboardModel } from '../model/dashboard';
 
 /** Generated files: path relative to the output directory → content. */
@@ -35,6 +36,11 @@ export const PATHS = {
 /** The path of a dashboard's file. */
 export function dashboardPath(dashboard: DashboardModel): string {
   return `${PATHS.dashboards}/${slug(dashboard.folder)}/${dashboard.id}.json`;
+}
+
+/** What the checks of the output read from a generated tree: each dashboard's JSON as written, by dashboard id. */
+export function emittedOutput(project: ResolvedProject, tree: GeneratedTree): EmittedOutput {
+  return { dashboards: new Map(project.dashboards.map(({ dashboard }) => [dashboard.id, JSON.parse(tree.get(dashboardPath(dashboard))!) as unknown])) };
 }
 
 /** Every generated file of the project, keyed by path, in sorted order. */

@@ -17,6 +17,8 @@ import { dashboardPanelIds } from './dashboards/panel-ids';
 import { dashboardLinks } from './dashboards/links';
 import { dashboardDatasource } from './dashboards/datasource';
 import { dashboardVariables } from './dashboards/variables';
+import { dashboardSchemaKeys } from './dashboards/schema-keys';
+import { dashboardGrafanaIds } from './dashboards/grafana-ids';
 import { rulesUnused } from './rules/unused';
 import { secretsLiteral } from './secrets/literal';
 import { rulesNaming } from './rules/naming';
@@ -52,6 +54,8 @@ export const ALL_CHECKS: readonly Check[] = [
   dashboardLinks,
   dashboardDatasource,
   dashboardVariables,
+  dashboardSchemaKeys,
+  dashboardGrafanaIds,
   rulesNaming,
   rulesDuplicates,
   rulesUnused,
