@@ -13,7 +13,31 @@ export interface Problem {
   readonly message: string;
 }
 
-type Path = readonly (string | number)[];
+/**
+ * A JSON path as a chain from the leaf up, so that descending into a key costs one small object; it becomes an
+ * array only for a problem.
+ */
+interface Path {
+  readonly up: Path | undefined;
+  readonly step: string | number;
+  readonly depth: number;
+}
+
+const ROOT: Path | undefined = undefined;
+const down = (path: Path | undefined, step: string | number): Path => ({ up: path, step, depth: (path?.depth ?? 0) + 1 });
+const depthOf = (path: Path | undefined) => path?.depth ?? 0;
+
+function pathArray(path: Path | undefined): (string | number)[] {
+  const steps: (string | number)[] = [];
+  for (let p = path; p; p = p.up) steps.push(p.step);
+  return steps.reverse();
+}
+
+/** A problem found while checking, its path still a chain. */
+interface PendingProblem {
+  readonly path: Path | undefined;
+  readonly message: string;
+}
 
 /** The keys an object type allows, each with the scope its type is read in. */
 interface Shape {
@@ -30,8 +54,20 @@ function show(value: unknown): string {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Shapes made once per type and scope: the same panel types are checked over and over. */
+const shapesMade = new WeakMap<TypeNode, WeakMap<Scope, Shape | null>>();
+
 /** The shape of an object type (an object literal, an interface, an alias of one, an intersection of them). */
 function shapeOf(typed: Typed): Shape | undefined {
+  const made = shapesMade.get(typed.type)?.get(typed.scope);
+  if (made !== undefined) return made ?? undefined;
+  const shape = makeShape(typed);
+  if (!shapesMade.has(typed.type)) shapesMade.set(typed.type, new WeakMap());
+  shapesMade.get(typed.type)!.set(typed.scope, shape ?? null);
+  return shape;
+}
+
+function makeShape(typed: Typed): Shape | undefined {
   const { type, scope } = typed;
   if (type.kind === 'object') {
     const members = new Map([...type.members].map(([name, m]) => [name, { ...m, scope }] as const));
@@ -54,44 +90,56 @@ function shapeOf(typed: Typed): Shape | undefined {
   return undefined;
 }
 
-function checkObject(value: unknown, shape: Shape, path: Path, out: Problem[]): void {
+function checkObject(value: unknown, shape: Shape, path: Path | undefined, out: PendingProblem[]): void {
   if (!isObject(value)) {
     out.push({ path, message: `${show(value)} is not an object (${shape.title})` });
     return;
   }
-  for (const [key, child] of Object.entries(value)) {
+  for (const key in value) {
     const member = shape.members.get(key);
-    if (member) check(child, { type: member.type, scope: member.scope }, [...path, key], out);
-    else if (shape.index) check(child, shape.index, [...path, key], out);
-    else out.push({ path: [...path, key], message: `unknown key "${key}": ${shape.title} has ${[...shape.members.keys()].sort().join(', ')}` });
+    if (member) check(value[key], { type: member.type, scope: member.scope }, down(path, key), out);
+    else if (shape.index) check(value[key], shape.index, down(path, key), out);
+    else out.push({ path: down(path, key), message: `unknown key "${key}": ${shape.title} has ${[...shape.members.keys()].sort().join(', ')}` });
   }
 }
 
-function check(value: unknown, typed: Typed, path: Path, out: Problem[]): void {
+/** Whether `value` is of a keyword type. */
+function isOfKeyword(value: unknown, name: Extract<TypeNode, { kind: 'keyword' }>['name']): boolean {
+  switch (name) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return typeof value === name;
+    case 'null':
+      return value === null;
+    case 'object':
+      return typeof value === 'object' && value !== null;
+    case 'unknown':
+    case 'any':
+      return true;
+    case 'never':
+      return false;
+  }
+}
+
+/** Adds the problem that `value` is not of the `expected` type. */
+function mismatch(value: unknown, expected: string, path: Path | undefined, out: PendingProblem[]): void {
+  out.push({ path, message: `${show(value)} is not ${expected}` });
+}
+
+function check(value: unknown, typed: Typed, path: Path | undefined, out: PendingProblem[]): void {
   const { type, scope } = typed;
-  const mismatch = (expected: string) => out.push({ path, message: `${show(value)} is not ${expected}` });
   switch (type.kind) {
-    case 'keyword': {
-      const ok = {
-        string: () => typeof value === 'string',
-        number: () => typeof value === 'number',
-        boolean: () => typeof value === 'boolean',
-        null: () => value === null,
-        undefined: () => value === undefined,
-        object: () => typeof value === 'object' && value !== null,
-        unknown: () => true,
-        any: () => true,
-        never: () => false,
-      }[type.name]();
-      if (!ok) mismatch(type.name);
+    case 'keyword':
+      if (!isOfKeyword(value, type.name)) mismatch(value, type.name, path, out);
       return;
-    }
     case 'literal':
-      if (value !== type.value) mismatch(typeText(type));
+      if (value !== type.value) mismatch(value, typeText(type), path, out);
       return;
     case 'array':
-      if (!Array.isArray(value)) mismatch(typeText(type));
-      else value.forEach((item, i) => check(item, { type: type.element, scope }, [...path, i], out));
+      if (!Array.isArray(value)) mismatch(value, typeText(type), path, out);
+      else value.forEach((item, i) => check(item, { type: type.element, scope }, down(path, i), out));
       return;
     case 'object':
     case 'intersection': {
@@ -105,28 +153,28 @@ function check(value: unknown, typed: Typed, path: Path, out: Problem[]): void {
       // A name nothing declares is left to the coverage test of the schema reader, never guessed at here.
       if (!found) return;
       if ('literal' in found) {
-        if (value !== found.literal) mismatch(`${typeText(type)} (${show(found.literal)})`);
+        if (value !== found.literal) mismatch(value, `${typeText(type)} (${show(found.literal)})`, path, out);
         return;
       }
       const { declaration } = found;
       if (declaration.kind === 'enum') {
         const values = [...declaration.members.values()];
-        if (!values.includes(value as string | number)) mismatch(`a ${declaration.name}: ${values.map((v) => show(v)).join(', ')}`);
+        if (!values.includes(value as string | number)) mismatch(value, `a ${declaration.name}: ${values.map((v) => show(v)).join(', ')}`, path, out);
       } else if (declaration.kind === 'alias') check(value, { type: declaration.type, scope: found.scope }, path, out);
       else checkObject(value, shapeOf(typed)!, path, out);
       return;
     }
     case 'union': {
       const attempts = type.members.map((member) => {
-        const problems: Problem[] = [];
+        const problems: PendingProblem[] = [];
         check(value, { type: member, scope }, path, problems);
         return problems;
       });
       if (attempts.some((p) => p.length === 0)) return;
       // Report against the member the value comes closest to: one whose problems lie inside the value (its kind
       // matched), with the fewest of them; when no member's kind matches, the value is simply not the union.
-      const inside = attempts.filter((p) => p.some((problem) => problem.path.length > path.length));
-      if (inside.length === 0) mismatch(typeText(type));
+      const inside = attempts.filter((p) => p.some((problem) => depthOf(problem.path) > depthOf(path)));
+      if (inside.length === 0) mismatch(value, typeText(type), path, out);
       else out.push(...inside.reduce((best, p) => (p.length < best.length ? p : best)));
       return;
     }
@@ -135,9 +183,9 @@ function check(value: unknown, typed: Typed, path: Path, out: Problem[]): void {
 
 /** Every place where `value` is not what `typed` allows. */
 export function conformanceProblems(value: unknown, typed: Typed): Problem[] {
-  const out: Problem[] = [];
-  check(value, typed, [], out);
-  return out;
+  const out: PendingProblem[] = [];
+  check(value, typed, ROOT, out);
+  return out.map((f) => ({ path: pathArray(f.path), message: f.message }));
 }
 
 /** The members of an object type (with those it extends), or undefined when the type is no object type. */

@@ -57,13 +57,19 @@ export function resolveRef(ref: Extract<TypeNode, { kind: 'ref' }>, scope: Scope
   return enumMember(declarationIn(scope, ref.namespace), ref.name);
 }
 
+/** The members of each interface in each scope, made once: a dashboard check asks for the same ones thousands of times. */
+const membersMade = new WeakMap<Declaration, WeakMap<Scope, ReadonlyMap<string, Member & { readonly scope: Scope }>>>();
+
 /**
  * Every member of an interface, its own and those it extends (nearest declaration wins), each with the scope its
- * type is read in; undefined for a declaration that is no interface. `unresolved` collects bases nothing declares.
+ * type is read in; undefined for a declaration that is no interface. `unresolved` collects bases nothing declares
+ * (only while the members are first made).
  */
-export function interfaceMembers(found: Found, unresolved: string[] = []): Map<string, Member & { readonly scope: Scope }> | undefined {
+export function interfaceMembers(found: Found, unresolved: string[] = []): ReadonlyMap<string, Member & { readonly scope: Scope }> | undefined {
   const { declaration, scope } = found;
   if (declaration.kind !== 'interface') return undefined;
+  const made = membersMade.get(declaration)?.get(scope);
+  if (made) return made;
   const members = new Map<string, Member & { readonly scope: Scope }>();
   for (const base of declaration.extends) {
     const resolved = base.kind === 'ref' ? resolveRef(base, scope) : undefined;
@@ -75,6 +81,8 @@ export function interfaceMembers(found: Found, unresolved: string[] = []): Map<s
     for (const [name, member] of inherited) members.set(name, member);
   }
   for (const [name, member] of declaration.members) members.set(name, { ...member, scope });
+  if (!membersMade.has(declaration)) membersMade.set(declaration, new WeakMap());
+  membersMade.get(declaration)!.set(scope, members);
   return members;
 }
 
