@@ -120,7 +120,6 @@ function queryVariable(v: QueryVariableModel): sdk.QueryVariableBuilder {
     .label(v.label)
     .datasource(PANEL_DATASOURCE)
     .query(query)
-    .definition(query)
     .refresh(sdk.VariableRefresh.OnTimeRangeChanged)
     .sort(sdk.VariableSort.AlphabeticalAsc)
     .multi(v.multi)

@@ -15,11 +15,8 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  */
 const LINK_KEYS = ['placement'];
 
-/**
- * Variable keys: `auto`, `auto_count` and `auto_min` belong to interval variables only; `definition` is what
- * Grafana's editor shows for a query and no schema key (the editor derives it from `query`).
- */
-const VARIABLE_KEYS = ['auto', 'auto_count', 'auto_min', 'definition'];
+/** Variable keys: `auto`, `auto_count` and `auto_min` belong to interval variables only. */
+const VARIABLE_KEYS = ['auto', 'auto_count', 'auto_min'];
 
 /**
  * Table options: the hidden `footer` is 11.x's default anyway, and 12.x moved the footer into the field config,
