@@ -97,7 +97,8 @@ function checkObject(value: unknown, shape: Shape, path: Path | undefined, out: 
   }
   for (const key in value) {
     const member = shape.members.get(key);
-    if (member) check(value[key], { type: member.type, scope: member.scope }, down(path, key), out);
+    // A member carries its type and scope: it is the Typed to check against.
+    if (member) check(value[key], member, down(path, key), out);
     else if (shape.index) check(value[key], shape.index, down(path, key), out);
     else out.push({ path: down(path, key), message: `unknown key "${key}": ${shape.title} has ${[...shape.members.keys()].sort().join(', ')}` });
   }

@@ -41,40 +41,22 @@ export const UNKNOWN: TypeNode = { kind: 'keyword', name: 'unknown' };
 
 type Token = { readonly kind: 'name' | 'string' | 'number' | 'punct'; readonly text: string };
 
+/**
+ * One token at a time, by one sticky expression: whitespace and comments (skipped), strings, numbers, names,
+ * `=>`, and any other single character.
+ */
+const TOKEN = /(\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(-?[0-9][0-9_]*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)|([A-Za-z_$][A-Za-z0-9_$]*)|(=>|[\s\S])/y;
+
 /** The tokens of a declaration file, without whitespace and comments. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (/\s/.test(c)) i++;
-    else if (text.startsWith('//', i)) i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
-    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) === -1 ? text.length : text.indexOf('*/', i + 2) + 2;
-    else if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      let value = '';
-      while (j < text.length && text[j] !== c) {
-        if (text[j] === '\\') j++;
-        value += text[j];
-        j++;
-      }
-      tokens.push({ kind: 'string', text: value });
-      i = j + 1;
-    } else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
-      const m = /^-?[0-9][0-9_]*(\.[0-9]+)?([eE][-+]?[0-9]+)?/.exec(text.slice(i, i + 40))!;
-      tokens.push({ kind: 'number', text: m[0] });
-      i += m[0].length;
-    } else if (/[A-Za-z_$]/.test(c)) {
-      const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i, i + 200))!;
-      tokens.push({ kind: 'name', text: m[0] });
-      i += m[0].length;
-    } else if (text.startsWith('=>', i)) {
-      tokens.push({ kind: 'punct', text: '=>' });
-      i += 2;
-    } else {
-      tokens.push({ kind: 'punct', text: c });
-      i++;
-    }
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null && m[0] !== ''; m = TOKEN.exec(text)) {
+    if (m[1] !== undefined) continue;
+    if (m[2] !== undefined || m[3] !== undefined) tokens.push({ kind: 'string', text: (m[2] ?? m[3]!).replace(/\\(.)/g, '$1') });
+    else if (m[4] !== undefined) tokens.push({ kind: 'number', text: m[4] });
+    else if (m[5] !== undefined) tokens.push({ kind: 'name', text: m[5] });
+    else tokens.push({ kind: 'punct', text: m[6]! });
   }
   return tokens;
 }
