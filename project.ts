@@ -12,7 +12,7 @@ import { recordingRuleGroups } from './recording-rules';
 import { alertGroups } from './alerts';
 import { slos } from './slos';
 import { BURN_RATE_PANEL } from './engine/slo/dashboard';
-import { DATASOURCE_UID, EXTERNAL_LABELS, GRAFANA_DASHBOARDS_PATH } from './config/monitoring';
+import { DATASOURCE_UID, EXTERNAL_LABELS, GRAFANA_ALLOW_UI_UPDATES, GRAFANA_DASHBOARDS_PATH } from './config/monitoring';
 import { alertmanager } from './config/alertmanager';
 import { scrapeJobs } from './config/scrape-jobs';
 import { EXPORTER_JOBS } from './config/services';
@@ -39,7 +39,7 @@ export function cdbProject(settings: Settings = cdbSettings()): ProjectDefinitio
       jobs: scrapeJobs(settings),
       alertmanagers: [`${EXPORTER_JOBS.alertmanager.host}:${EXPORTER_JOBS.alertmanager.port}`],
     },
-    grafana: { dashboardsPath: GRAFANA_DASHBOARDS_PATH },
+    grafana: { dashboardsPath: GRAFANA_DASHBOARDS_PATH, version: settings.grafana.version, allowUiUpdates: GRAFANA_ALLOW_UI_UPDATES },
     dashboards: dashboards(settings),
     ruleGroups: recordingRuleGroups(settings),
     alertGroups: alertGroups(settings),

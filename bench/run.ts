@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { configOption } from '../scripts/cli/settings-option';
 import { parseArguments } from '../scripts/cli/command';
 import { run as buildSpeed } from './build-speed';
+import { run as grafanaChecks } from './grafana-checks';
 import { run as queryCost } from './query-cost';
 import { renderSections, type BenchSection } from './report';
 import { run as scaling } from './scaling';
@@ -21,6 +22,7 @@ const started = Date.now();
 const sections: BenchSection[] = [];
 for (const [name, section] of [
   ['build speed', buildSpeed],
+  ['Grafana checks', grafanaChecks],
   ['scaling', scaling],
   ['query cost', queryCost],
 ] as const) {

@@ -360,7 +360,7 @@ export function syntheticProject(services: number, rootDir: string): ProjectDefi
       jobs,
       alertmanagers: ['alertmanager:9093'],
     },
-    grafana: { dashboardsPath: '/etc/grafana/provisioning/dashboards' },
+    grafana: { dashboardsPath: '/etc/grafana/provisioning/dashboards', version: '11.6.0', allowUiUpdates: false },
     dashboards,
     ruleGroups,
     alertGroups,

@@ -11,6 +11,13 @@ export const DATASOURCE_UID = 'cdb-prometheus';
 /** Where the Grafana container mounts generated/grafana/provisioning/dashboards. */
 export const GRAFANA_DASHBOARDS_PATH = '/etc/grafana/provisioning/dashboards';
 
+/**
+ * Whether Grafana may save dashboard changes made in its UI. No: the definitions are the source of the
+ * dashboards, and a change saved in Grafana would be overwritten at the next provisioning. Dashboards say so
+ * (`editable: false`) rather than letting people edit and then refusing the save.
+ */
+export const GRAFANA_ALLOW_UI_UPDATES = false;
+
 /** Labels Prometheus adds to everything it sends out (alerts, remote write). */
 export const EXTERNAL_LABELS = { system: 'claire-de-binare', phase: 'n1-paper' } as const;
 

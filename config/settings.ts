@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { loadSettings } from '../engine/settings/load-settings';
 import { durationSeconds } from '../engine/promql/duration';
-import { fileIn, group, hostPort, hours, objective, text, url, window } from '../engine/settings/values';
+import { fileIn, group, hostPort, hours, objective, text, url, versionOf, window } from '../engine/settings/values';
+import { GRAFANA_TARGETS } from '../engine/grafana/targets';
 import { thresholdsSchema } from './thresholds';
 import { APPLICATION_SERVICES, EXPORTER_JOBS } from './services';
 import { RECEIVERS, SECRETS_DIR, TICKET_RECEIVERS } from './receivers';
@@ -90,6 +91,15 @@ export const settingsSchema = z.strictObject({
      * browsable URL of that file. Placeholder: a host under the reserved `.invalid` domain.
      */
     runbookUrl: url('https://git.example.invalid/cdb/observability/-/blob/main/generated/docs/alerts.md'),
+  }),
+  /** The Grafana the dashboards are made for. */
+  grafana: group({
+    /**
+     * The version deployed (the compose file's `grafana/grafana` image tag). It decides the dashboards'
+     * `schemaVersion`, and the check `dashboard/schema-keys` holds every emitted key to that line's schema
+     * (`@grafana/schema`), `dashboard/grafana-ids` every unit, reducer and transformation id to its `@grafana/data`.
+     */
+    version: versionOf('Grafana', GRAFANA_TARGETS.map((t) => t.line), '11.6.0'),
   }),
 })
   .superRefine((s, ctx) => {

@@ -11,6 +11,7 @@ import { sleep, waitUntil } from '../engine/live/processes';
 import { defaultVariableValues, expandVariables, intervalMacros, panelQueries } from '../engine/live/panel-queries';
 import type { Notification } from '../engine/live/webhook-sink';
 import type { LiveStack } from './stack';
+import { executionMode } from '../catalog/cdb';
 
 export interface PanelProblem {
   readonly file: string;
@@ -221,7 +222,11 @@ export async function runFault(stack: LiveStack, generatedDir: string, spec: Fau
 /** The faults of the CdB stack, run at once: each is followed by its own alert. */
 export async function runFaults(stack: LiveStack, generatedDir: string): Promise<FaultResult[]> {
   const { simulator } = stack;
-  const faults: FaultSpec[] = [
+  // Long enough apart for scrapes (every few seconds) to see each drop and each return.
+  const FLAP = { downMs: 8_000, periodMs: 16_000 };
+  let stopFlapping: (() => Promise<void>) | undefined;
+  // First the faults that fire within seconds.
+  const fast: FaultSpec[] = [
     {
       fault: 'Prometheus and Alertmanager running (no fault)',
       alert: { alertname: 'Watchdog' },
@@ -233,16 +238,42 @@ export async function runFaults(stack: LiveStack, generatedDir: string): Promise
       alert: { alertname: 'CdbLiveTradingDetected', service: 'cdb_execution' },
       inject: async () => simulator.setExecutionMode('live'),
     },
+  ];
+  // Then the faults that take minutes, at once; the mode is back to paper, so that hiding it is its own fault.
+  const slow: FaultSpec[] = [
     {
       fault: 'cdb_risk stopped',
       alert: { alertname: 'CdbTargetDown', service: 'cdb_risk' },
       inject: () => simulator.stopService('cdb_risk'),
       restore: () => simulator.restartService('cdb_risk'),
     },
+    {
+      fault: 'cdb_execution stops exposing cdb_execution_mode',
+      alert: { alertname: 'CdbPaperModeUnconfirmed', service: 'cdb_execution' },
+      inject: async () => simulator.hideMetric('cdb_execution', executionMode),
+      restore: async () => simulator.showMetric('cdb_execution', executionMode),
+    },
+    {
+      fault: 'Prometheus cannot scrape itself',
+      alert: { alertname: 'CdbTargetDown', service: 'cdb_prometheus' },
+      inject: async () => stack.selfScrape.shut(),
+      restore: async () => stack.selfScrape.open(),
+    },
+    {
+      fault: `cdb_db_writer flapping (down ${FLAP.downMs / 1000} s in every ${FLAP.periodMs / 1000} s)`,
+      alert: { alertname: 'CdbTargetFlapping', service: 'cdb_db_writer', severity: 'critical' },
+      // No restore within the run: the changes stay in the alert's window (minutes) after the service settles.
+      inject: async () => {
+        stopFlapping = simulator.flapService('cdb_db_writer', FLAP);
+      },
+    },
   ];
   // CdbTargetDown waits `for: 2m`; the budget allows that plus evaluation, resend and grouping delays.
-  const results = await Promise.all(faults.map((f) => runFault(stack, generatedDir, f, 200_000)));
+  const run = (faults: readonly FaultSpec[]) => Promise.all(faults.map((f) => runFault(stack, generatedDir, f, 200_000)));
+  const results = await run(fast);
   simulator.setExecutionMode('paper');
+  results.push(...(await run(slow)));
+  await stopFlapping?.();
   return results;
 }
 

@@ -44,6 +44,8 @@ describe('valid overrides', () => {
         'links:',
         '  grafanaUrl: https://grafana.cdb.internal',
         '  runbookUrl: https://git.cdb.internal/cdb/observability/-/blob/main/generated/docs/alerts.md',
+        'grafana:',
+        '  version: 12.4.10',
       ].join('\n'),
       'valid',
     );
@@ -56,6 +58,7 @@ describe('valid overrides', () => {
     expect(read('alertmanager/alertmanager.yml')).toContain('url: http://pager.internal:8080/alerts');
     expect(read('prometheus/prometheus.yml')).toContain('- core.internal:9102');
     expect(read('prometheus/rules/market-data.yml')).toContain('dashboard_url: https://grafana.cdb.internal/d/');
+    expect(JSON.parse(read('grafana/provisioning/dashboards/cdb-layers/risk.json')).schemaVersion).toBe(42);
   });
 
   it('leave the build as it is without --config', () => {
@@ -97,6 +100,7 @@ describe('bad overrides are rejected with file and line, and nothing is written'
     ['a disk for as long as a block', 'block:\n  hours: 24\nthresholds:\n  CdbDiskWillFillBeforeBlockEnds:\n    for: 24h\n', /diskfor.yaml:5: thresholds.CdbDiskWillFillBeforeBlockEnds.for: must be shorter than a block \(24h\)/],
     ['more starts an hour than scrapes', 'thresholds:\n  CdbContainerRestarting:\n    startsPerHour: 300\n', /starts.yaml:3: thresholds.CdbContainerRestarting.startsPerHour: must be at most 240, the scrapes in an hour at scrape.interval 15s/],
     ['a fraction of a second where a PromQL duration is made', 'thresholds:\n  CdbDbNoSuccessfulWrite:\n    maxAgeSeconds: 90.5\n', /whole.yaml:3: thresholds.CdbDbNoSuccessfulWrite.maxAgeSeconds: must be a whole number of seconds above 0/],
+    ['a Grafana version no pinned package describes', 'grafana:\n  version: 12.1.0\n', /grafana.yaml:2: grafana.version: must be a Grafana version the build can target: 11.6.x or 12.4.x/],
     ['a window under a minute', 'thresholds:\n  CdbDbWriterBacklogGrowing:\n    window: 30s\n', /short.yaml:3: thresholds.CdbDbWriterBacklogGrowing.window: must be at least 1m/],
     [
       'a literal secret in a receiver URL, reported at its line of the file',

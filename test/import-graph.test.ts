@@ -20,6 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['engine/promql'],
   ['engine/model'],
   ['engine/secrets'],
+  ['engine/grafana'],
   ['engine/dashboards', 'engine/rules', 'engine/settings', 'engine/alertmanager', 'engine/conformance', 'engine/external', 'engine/live'],
   ['engine/slo'],
   ['engine/resolve'],

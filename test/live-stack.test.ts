@@ -64,12 +64,36 @@ describe('live stack', () => {
   });
 
   it('fires CdbTargetDown for a stopped service after its 2m, delivers it where routed, and resolves on restart', () => {
-    const down = report.faults.find((f) => f.alert.startsWith('CdbTargetDown'))!;
+    const down = report.faults.find((f) => f.alert === 'CdbTargetDown service=cdb_risk')!;
     expect(down.firedAfter).toBeGreaterThanOrEqual(120);
     expect(down.firedAfter).toBeLessThan(150);
     expect(down.expectedReceiver).toBe('cdb-pager');
     expect(down.deliveredTo).toEqual(['cdb-pager']);
     expect(down.resolvedAfter).toBeLessThan(60);
+  });
+
+  it('pages when cdb_execution stops exposing its mode, and resolves once it exposes it again', () => {
+    const unconfirmed = report.faults.find((f) => f.alert.startsWith('CdbPaperModeUnconfirmed'))!;
+    // The series goes stale at the next scrape; the alert then waits its 1m.
+    expect(unconfirmed.firedAfter).toBeGreaterThanOrEqual(60);
+    expect(unconfirmed.firedAfter).toBeLessThan(90);
+    expect(unconfirmed.deliveredTo).toEqual(['cdb-pager']);
+    expect(unconfirmed.resolvedAfter).toBeLessThan(60);
+  });
+
+  it('pages when Prometheus cannot scrape itself, though it keeps running', () => {
+    const blind = report.faults.find((f) => f.alert === 'CdbTargetDown service=cdb_prometheus')!;
+    expect(blind.firedAfter).toBeGreaterThanOrEqual(120);
+    expect(blind.deliveredTo).toEqual(['cdb-pager']);
+    expect(blind.resolvedAfter).toBeLessThan(60);
+  });
+
+  it('pages a flapping trading-path service that CdbTargetDown never sees', () => {
+    const flapping = report.faults.find((f) => f.alert.startsWith('CdbTargetFlapping'))!;
+    expect(flapping.expectedReceiver).toBe('cdb-pager');
+    expect(flapping.deliveredTo).toEqual(['cdb-pager']);
+    // Six changes of up within the window: three drops and returns, one every 16 s.
+    expect(flapping.firedAfter).toBeLessThan(120);
   });
 
   it('never notifies a receiver that has no notifier', () => {

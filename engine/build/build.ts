@@ -1,7 +1,8 @@
 /**
- * The build: resolve → checks → synthesis → staging → promtool and amtool on the staged tree (rule and config
- * checks, and the alert scenarios whose rules or tests changed) → swap into the output directory.
- * Any failure leaves the output directory untouched.
+ * The build: resolve → synthesis in memory → checks (of the definitions, and of the emitted dashboards as Grafana
+ * reads them) → staging → promtool and amtool on the staged tree (rule and config checks, and the alert scenarios
+ * whose rules or tests changed) → swap into the output directory. Any failure leaves the output directory
+ * untouched.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,7 +15,7 @@ import { formatFindings } from '../report/findings';
 import type { Finding, Severity } from '../checks/check';
 import { AMTOOL, findTool, PROMTOOL, type ToolResult, type ToolRunner } from '../external/tool-runner';
 import { SloDefinitionError } from '../slo/validate';
-import { PATHS, synthesize, type GeneratedTree } from './synthesize';
+import { emittedOutput, PATHS, synthesize, type GeneratedTree } from './synthesize';
 import { describePlaceholderLinks, placeholderLinks } from './placeholder-links';
 import { discardStaging, stageTree, swapIn } from './write-tree';
 
@@ -90,11 +91,7 @@ export async function buildProject(definitions: ProjectDefinitions, options: Bui
     throw new BuildError(`link base URLs are placeholders and --require-links is set; nothing was written:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
   }
   const project = resolveForBuild(definitions);
-  const findings = runChecks(project);
-  if (hasFailures(findings, options.failOn)) {
-    throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`, findings);
-  }
-  const tree = synthesize(project);
+  const { tree, findings } = synthesizeAndCheck(project, options.failOn);
   const staging = stageTree(options.outDir, tree);
   try {
     const externalChecks = await runExternalChecks(staging, tree, options);
@@ -104,6 +101,27 @@ export async function buildProject(definitions: ProjectDefinitions, options: Bui
     discardStaging(staging);
     throw error;
   }
+}
+
+/**
+ * The generated tree and every check's findings; throws BuildError when the checks fail. Definitions that cannot
+ * be emitted are reported by the checks of the definitions when those find them; the checks of the output then
+ * do not run.
+ */
+export function synthesizeAndCheck(project: ResolvedProject, failOn?: Severity): { tree: GeneratedTree; findings: Finding[] } {
+  let tree: GeneratedTree | undefined;
+  let emitError: unknown;
+  try {
+    tree = synthesize(project);
+  } catch (error) {
+    emitError = error;
+  }
+  const findings = runChecks(project, undefined, tree && emittedOutput(project, tree));
+  if (hasFailures(findings, failOn)) {
+    throw new BuildError(`static checks failed; nothing was written:\n${formatFindings(findings)}`, findings);
+  }
+  if (!tree) throw emitError;
+  return { tree, findings };
 }
 
 interface Step {

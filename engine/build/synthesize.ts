@@ -15,6 +15,9 @@ import { emitSloDoc } from '../emit/slo-doc';
 import { generatedNote } from '../emit/generated-header';
 import { stableJson } from '../emit/stable-json';
 import { slug } from '../dashboards/stable-ids';
+import { requireGrafanaTarget } from '../grafana/targets';
+import type { EmittedOutput } from '../checks/check';
+import type { DashboardModel } from '../model/dashboard';
 
 /** Generated files: path relative to the output directory → content. */
 export type GeneratedTree = ReadonlyMap<string, string>;
@@ -30,6 +33,16 @@ export const PATHS = {
   docs: 'docs',
 } as const;
 
+/** The path of a dashboard's file. */
+export function dashboardPath(dashboard: DashboardModel): string {
+  return `${PATHS.dashboards}/${slug(dashboard.folder)}/${dashboard.id}.json`;
+}
+
+/** What the checks of the output read from a generated tree: each dashboard's JSON as written, by dashboard id. */
+export function emittedOutput(project: ResolvedProject, tree: GeneratedTree): EmittedOutput {
+  return { dashboards: new Map(project.dashboards.map(({ dashboard }) => [dashboard.id, JSON.parse(tree.get(dashboardPath(dashboard))!) as unknown])) };
+}
+
 /** Every generated file of the project, keyed by path, in sorted order. */
 export function synthesize(project: ResolvedProject): GeneratedTree {
   const files = new Map<string, string>();
@@ -43,19 +56,21 @@ export function synthesize(project: ResolvedProject): GeneratedTree {
     folderUid: slug(folder).slice(0, 40),
     path: `${project.grafana.dashboardsPath}/${slug(folder)}`,
   }));
-  files.set(`${PATHS.dashboards}/providers.yml`, emitDashboardProviders(providers, configSources));
+  files.set(`${PATHS.dashboards}/providers.yml`, emitDashboardProviders(providers, project.grafana.allowUiUpdates, configSources));
   files.set(`${PATHS.datasources}/prometheus.yml`, emitDatasource(project.datasource, configSources));
 
+  const target = requireGrafanaTarget(project.grafana.version);
   for (const resolved of project.dashboards) {
-    const { dashboard } = resolved;
     const ctx: DashboardEmitContext = {
       datasource: project.datasource,
       projectName: project.name,
       projectTag: project.tag,
       uidOf: project.uidOf,
       generatedNote: generatedNote([resolved.location.file]),
+      target,
+      editable: project.grafana.allowUiUpdates,
     };
-    files.set(`${PATHS.dashboards}/${slug(dashboard.folder)}/${dashboard.id}.json`, stableJson(emitDashboard(resolved, ctx)));
+    files.set(dashboardPath(resolved.dashboard), stableJson(emitDashboard(resolved, ctx)));
   }
 
   files.set(`${PATHS.prometheus}/prometheus.yml`, emitPrometheusConfig(project.prometheus, configSources));

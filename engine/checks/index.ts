@@ -19,6 +19,8 @@ import { dashboardLinks } from './dashboards/links';
 import { dashboardDatasource } from './dashboards/datasource';
 import { dashboardVariables } from './dashboards/variables';
 import { dashboardThresholds } from './dashboards/thresholds';
+import { dashboardSchemaKeys } from './dashboards/schema-keys';
+import { dashboardGrafanaIds } from './dashboards/grafana-ids';
 import { rulesUnused } from './rules/unused';
 import { secretsLiteral } from './secrets/literal';
 import { rulesNaming } from './rules/naming';
@@ -56,6 +58,8 @@ export const ALL_CHECKS: readonly Check[] = [
   dashboardDatasource,
   dashboardVariables,
   dashboardThresholds,
+  dashboardSchemaKeys,
+  dashboardGrafanaIds,
   rulesNaming,
   rulesDuplicates,
   rulesUnused,

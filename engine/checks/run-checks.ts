@@ -1,21 +1,22 @@
 /** Runs checks over a resolved project and orders the findings for reporting. */
 import { describePath } from '../model/location';
 import type { ResolvedProject } from '../resolve/resolved-project';
-import { SEVERITIES, type Check, type Finding, type Severity } from './check';
+import { SEVERITIES, type Check, type EmittedOutput, type Finding, type Severity } from './check';
 import { applySilences } from './silences';
 import { ALL_CHECKS } from './index';
 
 /**
  * All findings of `checks` on `project`, most severe first, then by file and definition. Findings a definition
- * silenced carry `silencedBecause` and count for nothing. `memo` (one per build) keeps the expressions' parses
- * for whatever runs next on the same project.
+ * silenced carry `silencedBecause` and count for nothing. The checks of the output run only when `output` (what
+ * the build emitted from `project`) is given.
  */
-export function runChecks(project: ResolvedProject, checks: readonly Check[] = ALL_CHECKS): Finding[] {
+export function runChecks(project: ResolvedProject, checks: readonly Check[] = ALL_CHECKS, output?: EmittedOutput): Finding[] {
+  const ran = checks.filter((c) => c.reads !== 'output' || output !== undefined);
   const findings = applySilences(
     project.silences,
-    checks.flatMap((c) => c.run(project)),
+    ran.flatMap((c) => (c.reads === 'output' ? c.run(project, output!) : c.run(project))),
     new Set(ALL_CHECKS.map((c) => c.id)),
-    new Set(checks.map((c) => c.id)),
+    new Set(ran.map((c) => c.id)),
   );
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   return findings.sort(

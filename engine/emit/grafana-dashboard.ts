@@ -12,6 +12,8 @@ import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk
 import type { PanelLink, PanelModel, QueryVariableModel, ThresholdsStyle } from '../model/dashboard';
 import type { PlacedPanel } from '../dashboards/layout';
 import type { ResolvedDashboard } from '../resolve/resolved-project';
+import type { GrafanaTarget } from '../grafana/targets';
+import { withoutSdkDefaults } from './sdk-defaults';
 
 /** What the emitter needs to know beyond the dashboard itself. */
 export interface DashboardEmitContext {
@@ -23,8 +25,12 @@ export interface DashboardEmitContext {
   readonly projectTag: string;
   /** Grafana uid of a project dashboard by its id. */
   uidOf(dashboardId: string): string;
-  /** Sentence saying the file is generated and from where. */
+  /** Sentence saying the file is generated and from where; the dashboard's description ends with it. */
   readonly generatedNote: string;
+  /** The Grafana line the dashboard is for: its `schemaVersion`. */
+  readonly target: GrafanaTarget;
+  /** Whether Grafana lets people save changes made in its UI (the providers' `allowUiUpdates`). */
+  readonly editable: boolean;
 }
 
 /** The `datasource` variable every panel uses. */
@@ -132,7 +138,6 @@ function queryVariable(v: QueryVariableModel): sdk.QueryVariableBuilder {
     .label(v.label)
     .datasource(PANEL_DATASOURCE)
     .query(query)
-    .definition(query)
     .refresh(sdk.VariableRefresh.OnTimeRangeChanged)
     .sort(sdk.VariableSort.AlphabeticalAsc)
     .multi(v.multi)
@@ -146,9 +151,8 @@ export function emitDashboard(resolved: ResolvedDashboard, ctx: DashboardEmitCon
   const model = resolved.dashboard;
   const builder = new sdk.DashboardBuilder(model.title)
     .uid(resolved.uid)
-    .description(model.description)
+    .description(`${model.description}\n\n${ctx.generatedNote}`)
     .tags([...new Set([ctx.projectTag, ...model.tags])])
-    .editable()
     .tooltip(sdk.DashboardCursorSync.Crosshair)
     .time({ from: model.timeFrom, to: 'now' })
     .timezone('browser')
@@ -172,6 +176,8 @@ export function emitDashboard(resolved: ResolvedDashboard, ctx: DashboardEmitCon
     builder.withRow(new sdk.RowBuilder(placedRow.row.title).id(placedRow.id).gridPos({ ...placedRow.gridPos }));
     for (const placed of placedRow.panels) builder.withPanel(basePanel(placed, ctx));
   }
-  const json = builder.build() as unknown as Record<string, unknown>;
-  return { __generated: ctx.generatedNote, ...json, id: null, version: 1 };
+  if (ctx.editable) builder.editable();
+  else builder.readonly();
+  const json = withoutSdkDefaults(builder.build() as unknown as Record<string, unknown>);
+  return { ...json, schemaVersion: ctx.target.schemaVersion, id: null, version: 1 };
 }

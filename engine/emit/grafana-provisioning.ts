@@ -33,8 +33,8 @@ export interface DashboardProvider {
   readonly path: string;
 }
 
-/** dashboards/providers.yml text. */
-export function emitDashboardProviders(providers: readonly DashboardProvider[], sources: readonly string[]): string {
+/** dashboards/providers.yml text; `allowUiUpdates` says whether Grafana saves changes made in its UI. */
+export function emitDashboardProviders(providers: readonly DashboardProvider[], allowUiUpdates: boolean, sources: readonly string[]): string {
   return yamlFile(
     {
       apiVersion: 1,
@@ -45,7 +45,7 @@ export function emitDashboardProviders(providers: readonly DashboardProvider[], 
         folderUid: p.folderUid,
         type: 'file',
         disableDeletion: true,
-        allowUiUpdates: false,
+        allowUiUpdates,
         updateIntervalSeconds: 60,
         options: { path: p.path, foldersFromFilesStructure: false },
       })),

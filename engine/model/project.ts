@@ -45,10 +45,20 @@ export interface PrometheusConfigModel {
   readonly alertmanagerApiVersion?: 'v1' | 'v2';
 }
 
-/** Where a Grafana folder of dashboards is provisioned from, inside the Grafana container. */
+/** The Grafana the dashboards are provisioned into, and where it reads them from inside its container. */
 export interface GrafanaProvisioningModel {
   /** Directory Grafana reads dashboard files from (the mount point of generated/grafana/provisioning/dashboards). */
   readonly dashboardsPath: string;
+  /**
+   * The Grafana version deployed (`11.6.0`): decides the dashboards' `schemaVersion` and the schema their keys
+   * are checked against. Only the lines of engine/grafana/targets.ts can be targeted.
+   */
+  readonly version: string;
+  /**
+   * Whether people may save changes made in Grafana's UI (the providers' `allowUiUpdates`). When false, every
+   * dashboard says it is not editable, instead of letting people edit and then refusing their save.
+   */
+  readonly allowUiUpdates: boolean;
 }
 
 export interface ProjectDefinitions {

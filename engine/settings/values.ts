@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { durationSeconds, type Duration } from '../promql/duration';
 
 /** What kind of quantity a setting is. */
-export type SettingKind = 'ratio' | 'seconds' | 'hours' | 'count' | 'pending' | 'window' | 'objective' | 'url' | 'host-port' | 'text' | 'file';
+export type SettingKind = 'ratio' | 'seconds' | 'hours' | 'count' | 'pending' | 'window' | 'objective' | 'url' | 'host-port' | 'text' | 'file' | 'version';
 
 /** Metadata every setting carries. */
 export interface SettingMeta {
@@ -88,6 +88,22 @@ export function url(defaultValue: string) {
 export function hostPort() {
   const message = 'must be host:port, e.g. cdb_core:8002';
   return z.string({ error: message }).regex(/^[a-zA-Z0-9_.-]+:\d{1,5}$/, message).meta({ kind: 'host-port' } satisfies SettingMeta);
+}
+
+/**
+ * The version of a product the output is made for, `major.minor.patch`, of one of the release `lines` the build
+ * can target (`11.6` accepts 11.6.x).
+ */
+export function versionOf(product: string, lines: readonly string[], defaultValue: string) {
+  const message = `must be a ${product} version the build can target: ${lines.map((l) => `${l}.x`).join(' or ')}`;
+  return z
+    .string({ error: message })
+    .refine((v) => {
+      const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(v);
+      return m !== null && lines.includes(`${Number(m[1])}.${Number(m[2])}`);
+    }, message)
+    .default(defaultValue)
+    .meta({ kind: 'version' } satisfies SettingMeta);
 }
 
 /** Text that must not be empty. */

@@ -6,7 +6,9 @@ import { runChecks } from '../../engine/checks/run-checks';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cdbProject, ROOT_DIR } from '../../project';
+import { settingsSchema } from '../../config/settings';
 import { tinyProject } from '../fixtures/tiny-project';
+import { emitted } from './run';
 
 describe('the check set', () => {
   it('has unique area/name ids', () => {
@@ -20,11 +22,13 @@ describe('the check set', () => {
     expect(ALL_CHECKS.map((c) => c.id).filter((id) => !readme.includes(`| \`${id}\` |`))).toEqual([]);
   });
 
-  it('finds nothing in the valid test project', () => {
-    expect(runChecks(resolveProject(tinyProject()))).toEqual([]);
+  it('finds nothing in the valid test project and its output', () => {
+    const project = resolveProject(tinyProject());
+    expect(runChecks(project, ALL_CHECKS, emitted(project))).toEqual([]);
   });
 
-  it('finds nothing in the Claire de Binare definitions', () => {
-    expect(runChecks(resolveProject(cdbProject())).map((f) => `${f.checkId} ${describePath(f.location)}: ${f.message}`)).toEqual([]);
+  it.each(['11.6.0', '12.4.10'])('finds nothing in the Claire de Binare definitions and their output for Grafana %s', (version) => {
+    const project = resolveProject(cdbProject(settingsSchema.parse({ grafana: { version } })));
+    expect(runChecks(project, ALL_CHECKS, emitted(project)).map((f) => `${f.checkId} ${describePath(f.location)}: ${f.message}`)).toEqual([]);
   });
 });
