@@ -147,18 +147,25 @@ export function cdbExporterMetricsMissing(settings: Settings): AlertModel {
   ];
   const v = vanished(pending);
   /**
-   * Every watched series and its `reachable` series at 1 through minute `through`; `lost` reported only until
-   * minute 1; `changed` replacing the series of the same labels.
+   * Every watched series and its `reachable` series at 1 through minute `through`; the `lost` ones reported only
+   * until minute 1; `changed` replacing the series of the same labels.
    */
-  const inputs = (through: number, lost?: WatchedSeries, changed: readonly ScenarioSeries[] = []) => {
+  const inputs = (through: number, lost: readonly WatchedSeries[] = [], changed: readonly ScenarioSeries[] = []) => {
     const steady = gauge(through, [[0, 1]]).notation;
     const out = new Map<string, ScenarioSeries>();
     for (const w of WATCHED) for (const s of [w.reachableSample(steady), w.sample(steady)]) out.set(s.series, s);
-    for (const s of [...(lost ? [lost.sample(v.values(1))] : []), ...changed]) out.set(s.series, s);
+    for (const s of [...lost.map((w) => w.sample(v.values(1))), ...changed]) out.set(s.series, s);
     return [...out.values()];
   };
   const readersList = (w: WatchedSeries) => w.readers.join(', ');
-  const [first] = WATCHED;
+  const readersOf = (ws: readonly WatchedSeries[]) => [...new Set(ws.flatMap((w) => w.readers))];
+  const names = (ws: readonly WatchedSeries[]) => ws.map((w) => w.metric.name).join(', ');
+  /**
+   * Lost together in one scenario each: the series needed only a scrape, and those needed the exporter's connection
+   * too (their `reachable` series, redis_up or pg_up, is among the first, so the two cannot be lost at once).
+   */
+  const scrapeOnly = WATCHED.filter((w) => w.reachable.seriesName === exporters.up.name);
+  const behindConnection = WATCHED.filter((w) => w.reachable.seriesName !== exporters.up.name);
   const pgStat = WATCHED.find((w) => w.metric === exporters.pgStatDatabaseNumbackends)!;
 
   const cdbExporterMetricsMissing = alert({
@@ -188,24 +195,29 @@ export function cdbExporterMetricsMissing(settings: Settings): AlertModel {
     },
     source: import.meta.url,
     scenarios: [
-      ...WATCHED.map((w) =>
-        scenario(`${w.metric.name} no longer exposed by ${job(w.exporter)} after minute ${v.lastSample} fires at minute ${v.fires}: absent from minute ${v.gone}, then its ${pending} for`, {
-          input: inputs(v.fires, w),
-          at: at(v.fires),
-          fires: firing(w),
-          proves: ['firing-minute', 'evidence-loss'],
-          guards: w.readers,
-        }),
-      ),
-      scenario(`the same loss of ${first!.metric.name} stays quiet one minute earlier, at minute ${v.before}`, {
-        input: inputs(v.fires, first),
+      scenario(`${names(scrapeOnly)} no longer exposed by their scraped exporters after minute ${v.lastSample} fire at minute ${v.fires}: absent from minute ${v.gone}, then its ${pending} for`, {
+        input: inputs(v.fires, scrapeOnly),
+        at: at(v.fires),
+        fires: scrapeOnly.flatMap(firing),
+        proves: ['firing-minute', 'evidence-loss'],
+        guards: readersOf(scrapeOnly),
+      }),
+      scenario(`the same losses stay quiet one minute earlier, at minute ${v.before}`, {
+        input: inputs(v.fires, scrapeOnly),
         at: at(v.before),
         fires: 'quiet',
         proves: ['pending'],
       }),
+      scenario(`${names(behindConnection)} no longer exposed while Redis and PostgreSQL are reachable fire at minute ${v.fires}`, {
+        input: inputs(v.fires, behindConnection),
+        at: at(v.fires),
+        fires: behindConnection.flatMap(firing),
+        proves: ['firing-minute', 'evidence-loss'],
+        guards: readersOf(behindConnection),
+      }),
       scenario('exporters exposing every watched series stay quiet', { input: inputs(v.fires), at: at(v.fires), fires: 'quiet' }),
       scenario(`${pgStat.metric.name} gone while PostgreSQL is unreachable stays quiet: CdbPostgresDown pages`, {
-        input: inputs(v.fires, pgStat, [pgStat.reachableSample(gauge(v.fires, [[0, 1], [v.lastSample, 0]]).notation)]),
+        input: inputs(v.fires, [pgStat], [pgStat.reachableSample(gauge(v.fires, [[0, 1], [v.lastSample, 0]]).notation)]),
         at: at(v.fires),
         fires: 'quiet',
       }),
