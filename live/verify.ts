@@ -274,6 +274,8 @@ export async function runFaults(stack: LiveStack, generatedDir: string): Promise
   simulator.setExecutionMode('paper');
   results.push(...(await run(slow)));
   await stopFlapping?.();
+  // A restarted service's series are back after its next scrapes; the data checks come after them.
+  await new Promise((r) => setTimeout(r, 3 * stack.intervalSeconds * 1000));
   return results;
 }
 

@@ -29,6 +29,8 @@ describe('the check set', () => {
 
   it.each(['11.6.0', '12.4.10'])('finds nothing in the Claire de Binare definitions and their output for Grafana %s', (version) => {
     const project = resolveProject(cdbProject(settingsSchema.parse({ grafana: { version } })));
-    expect(runChecks(project, ALL_CHECKS, emitted(project)).map((f) => `${f.checkId} ${describePath(f.location)}: ${f.message}`)).toEqual([]);
+    // A finding a definition silences, with its reason, counts for nothing.
+    const unsilenced = runChecks(project, ALL_CHECKS, emitted(project)).filter((f) => f.silencedBecause === undefined);
+    expect(unsilenced.map((f) => `${f.checkId} ${describePath(f.location)}: ${f.message}`)).toEqual([]);
   });
 });
