@@ -37,7 +37,7 @@ const EDGE_MINUTE = 5;
  * The most healthy minutes before the burn of a pinned firing minute. promtool evaluates every window and the
  * period at every minute of a scenario, so its cost grows with the square of the scenario's length.
  */
-const PINNED_HEALTHY_MINUTES = 60;
+const PINNED_HEALTHY_MINUTES = 30;
 
 /** The simulated SLI of a timeline: error ratio and traffic per window and minute. */
 interface SimulatedTimeline {
