@@ -108,10 +108,10 @@ export const thresholdsSchema = group({
   /** Seconds since any table was last written. Change with the quietest period of the market-data writes. */
   CdbDbNoSuccessfulWrite: group({ maxAgeSeconds: seconds(900, { whole: true }), for: pending('5m') }),
   /**
-   * How far ahead of Prometheus' clock a table's last-write time may lie before it is implausible (milliseconds, a
-   * wrong clock). The writer and Prometheus share the host's clock: raise it only if they stop doing so.
+   * How far ahead of Prometheus' clock a table's last-write time may lie (`toleranceSeconds`, the clock skew) before
+   * it is implausible: milliseconds, or a clock far ahead. Raise it only if the hosts' clocks drift that far.
    */
-  CdbDbWriteTimestampInFuture: group({ maxAheadSeconds: seconds(60, { whole: true }), for: pending('5m') }),
+  CdbDbWriteTimestampInFuture: group({ toleranceSeconds: seconds(60), for: pending('1m') }),
   /**
    * A trade table (orders, fills, positions) whose writes failed within `window` with not one success in it. The
    * window must be longer than the usual gap between two trade writes to see a failure at all; `for` is the time a

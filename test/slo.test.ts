@@ -257,15 +257,6 @@ describe('the alerts that speak for blind burn-rate tiers', () => {
     expect(named({ sli: { kind: 'availability', good: select(requests) } }, 'AppSloTrafficStopped')).toBeUndefined();
   });
 
-  it('pages on a timestamp input in the future, and writes no such alert for counters', () => {
-    expect(named({}, 'AppSloSliTimestampInFuture')).toBeUndefined();
-    const slos = cdbProject().slos;
-    const freshness = resolveProject(cdbProject()).alertGroups.find((g) => g.name === 'slo-market-data-freshness-alerts')!;
-    expect(slos.some((s) => s.id === 'market-data-freshness')).toBe(true);
-    const future = freshness.alerts.find((a) => a.name === 'CdbSloSliTimestampInFuture')!;
-    expect([future.severity, future.expr, future.for]).toEqual(['critical', 'cdb_ws_last_message_timestamp_seconds > time() + 60', '5m']);
-  });
-
   it('leaves the burn-rate rules as they were: the evidence alerts are added beside them', () => {
     const burn = alertsOf().filter((a) => a.name.startsWith('AppSloBurnRate'));
     expect(burn.map((a) => a.expr)).toEqual([

@@ -50,11 +50,6 @@ export function trafficStoppedAlertName(prefix: string): string {
   return `${prefix}SloTrafficStopped`;
 }
 
-/** Name of the alert that says an SLI's timestamp lies in the future (milliseconds, a wrong clock). */
-export function sliTimestampInFutureAlertName(prefix: string): string {
-  return `${prefix}SloSliTimestampInFuture`;
-}
-
 /** The rule file (without extension) an SLO's rules and tests are written to. */
 export function sloRuleFile(slo: { readonly id: string }): string {
   return `slo-${slo.id}`;

@@ -1,29 +1,23 @@
 /**
- * The alerts that speak for an SLO's burn-rate tiers when they cannot see: its inputs vanish (`SliMissing`), its
- * counters exist but count nothing (`TrafficStopped`), or its timestamps lie in the future (`SliTimestampInFuture`).
- * A burn-rate tier is silent in each case, so each of these is as severe as the tiers it speaks for.
+ * The alerts that speak for an SLO's burn-rate tiers when they cannot see: its inputs vanish (`SliMissing`), or its
+ * counters exist but count nothing (`TrafficStopped`). A burn-rate tier is silent in each case, so each of these is
+ * as severe as the tiers it speaks for. A timestamp the SLI reads that lies in the future is the metric's own
+ * alert's to tell (the layer that owns the metric pages for it), not one per SLO reading it.
  */
 import type { AlertModel, AlertSeverity } from '../model/alerts';
 import type { Duration } from '../promql/duration';
 import { durationSeconds } from '../promql/duration';
-import { absent, add, eq, gt, num, or, time } from '../promql';
+import { absent, eq, or } from '../promql';
 import type { InstantVector } from '../promql/expr';
-import type { SeriesSelector } from '../promql/selector';
 import type { SloAlertConventions } from '../model/slo';
 import { BURN_RATE_TIERS } from './burn-rate';
 import { trafficOf, type SloModel } from './model';
 import { sliInputs, totalRate } from './sli';
-import { sliMissingAlertName, sliTimestampInFutureAlertName, trafficStoppedAlertName } from './conventions';
+import { sliMissingAlertName, trafficStoppedAlertName } from './conventions';
 import { durationWords } from '../rules/derive';
 
 /** How long an SLI input must have been missing before its alert fires. */
 export const SLI_MISSING_FOR: Duration = '15m';
-
-/** How far ahead of Prometheus' clock an SLI timestamp may lie: Prometheus and the services share one clock. */
-export const SLI_TIMESTAMP_MAX_AHEAD_SECONDS = 60;
-
-/** How long an SLI timestamp must lie in the future before its alert fires: a single bad sample is not a unit bug. */
-export const SLI_TIMESTAMP_IN_FUTURE_FOR: Duration = '5m';
 
 /** The paging tiers: an alert that speaks for them when they are blind pages too. */
 const PAGE_TIERS = BURN_RATE_TIERS.filter((t) => t.severity === 'critical');
@@ -47,11 +41,6 @@ export function trafficStop(slo: SloModel): { readonly window: Duration; readonl
   return traffic === 'continuous'
     ? { window: longestShortWindow(PAGE_TIERS), severity: speaksForPages() }
     : { window: longestShortWindow(BURN_RATE_TIERS), severity: 'warning' };
-}
-
-/** The SLI inputs that are timestamps in seconds (Prometheus' naming convention), which a unit mistake can move into the future. */
-export function timestampInputs(slo: SloModel): SeriesSelector<string>[] {
-  return sliInputs(slo.sli).filter((s) => s.seriesName.endsWith('_timestamp_seconds'));
 }
 
 /** The labels every SLO evidence alert carries. */
@@ -134,40 +123,6 @@ export function trafficStoppedAlert(slo: SloModel, conventions: SloAlertConventi
         'Does it still count? A deploy that stopped incrementing the counters shows the work in the logs but not in the metrics.',
       ],
       mitigate: ['Restore the input or restart the stuck service; if the counting broke, fix the instrumentation and record the unmeasured period in the block log.'],
-    },
-    source: slo.source,
-    runbookAnchor: `${name.toLowerCase()}-${slo.id}`,
-    scenarios: [],
-  };
-}
-
-/** The description of `SliTimestampInFuture`, for the alert and its scenarios. */
-export function sliTimestampInFutureDescription(slo: SloModel): string {
-  return `A timestamp the ${slo.name} SLI reads lies more than ${SLI_TIMESTAMP_MAX_AHEAD_SECONDS} seconds after Prometheus' clock: it is not in seconds, or a clock is wrong, and the SLO counts every minute as good.`;
-}
-
-/** A timestamp the SLI reads lies in the future: an age computed from it is negative, and the SLO looks perfect. */
-export function sliTimestampInFutureAlert(slo: SloModel, conventions: SloAlertConventions): AlertModel | undefined {
-  const stamps = timestampInputs(slo);
-  if (stamps.length === 0) return undefined;
-  const name = sliTimestampInFutureAlertName(conventions.alertPrefix);
-  return {
-    name,
-    expr: String(orAll(stamps.map((s) => gt(s, add(time(), num(SLI_TIMESTAMP_MAX_AHEAD_SECONDS)))))),
-    for: SLI_TIMESTAMP_IN_FUTURE_FOR,
-    severity: speaksForPages(),
-    labels: sloAlertLabels(slo),
-    ...(slo.annotations ? { annotations: slo.annotations } : {}),
-    summary: `The ${slo.name} SLO reads a timestamp in the future: it cannot see a failure.`,
-    description: sliTimestampInFutureDescription(slo),
-    ...dashboardRef(slo, conventions),
-    runbook: {
-      meaning: `${stamps.map((s) => `\`${String(s)}\``).join(', ')} lies more than ${SLI_TIMESTAMP_MAX_AHEAD_SECONDS} seconds ahead of \`time()\`, for ${SLI_TIMESTAMP_IN_FUTURE_FOR}. The services and Prometheus share the host's clock, so the value is not seconds since the epoch (milliseconds are a thousand times too large) or a clock is wrong. An age computed from it is negative: the ${slo.name} SLI counts every minute as good, and its burn-rate alerts cannot fire.`,
-      impact: 'The SLO looks perfect whatever happens: a real outage would page nobody through it.',
-      diagnose: [
-        `Compare the value with \`time()\`: about a thousand times larger means milliseconds. Check the last deploy of ${slo.service} and its container's clock (\`docker exec ${slo.service} date -u\`).`,
-      ],
-      mitigate: [`Fix ${slo.service} to expose seconds (or fix the clock) and deploy it; \`npm run conformance\` checks the units against the catalog.`],
     },
     source: slo.source,
     runbookAnchor: `${name.toLowerCase()}-${slo.id}`,

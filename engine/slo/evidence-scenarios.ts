@@ -1,7 +1,7 @@
 /**
  * promtool scenarios of the alerts that speak for an SLO's burn-rate tiers when they are blind
  * (engine/slo/evidence-alerts.ts): every input vanishing, the error counter alone vanishing, the counters exposed but
- * flat, a timestamp in milliseconds. Each pins the minute its alert fires (and the quiet minute before), computed from
+ * flat. Each pins the minute its alert fires (and the quiet minute before), computed from
  * the alert's `for`, its window and Prometheus' 5-minute lookback; the ones where a paging tier goes blind name the
  * tiers they guard.
  */
@@ -10,20 +10,11 @@ import type { SeriesSelector } from '../promql/selector';
 import type { SloAlertConventions } from '../model/slo';
 import { BURN_RATE_TIERS } from './burn-rate';
 import type { SloModel } from './model';
-import { burnRateAlertName, sliMissingAlertName, sliTimestampInFutureAlertName, trafficStoppedAlertName } from './conventions';
-import {
-  SLI_MISSING_FOR,
-  SLI_TIMESTAMP_IN_FUTURE_FOR,
-  SLI_TIMESTAMP_MAX_AHEAD_SECONDS,
-  sliMissingDescription,
-  sliTimestampInFutureDescription,
-  timestampInputs,
-  trafficStop,
-  trafficStoppedDescription,
-} from './evidence-alerts';
+import { burnRateAlertName, sliMissingAlertName, trafficStoppedAlertName } from './conventions';
+import { SLI_MISSING_FOR, sliMissingDescription, trafficStop, trafficStoppedDescription } from './evidence-alerts';
 import { sliInputs } from './sli';
 import { counterValues } from './simulate';
-import { equalityLabels, inputOf, labelsOf, selects, timeline } from './scenario-input';
+import { equalityLabels, inputOf, selects, timeline } from './scenario-input';
 import { firesAt, minutesOf } from '../rules/derive';
 
 /** How long an instant selector still finds a series' last sample (Prometheus' default lookback delta), in minutes. */
@@ -46,7 +37,6 @@ export function sloEvidenceScenarios(slo: SloModel, conventions: SloAlertConvent
   const pageTiers = BURN_RATE_TIERS.filter((t) => t.severity === 'critical').map((t) => burnRateAlertName(prefix, t));
   const stop = trafficStop(slo);
   const stopName = trafficStoppedAlertName(prefix);
-  const stamps = timestampInputs(slo);
   const healthy = timeline(240, () => 0);
 
   // SliMissing: quiet with data; every input gone after HEALTHY_MINUTES fires once the lookback has lost the last
@@ -59,7 +49,7 @@ export function sloEvidenceScenarios(slo: SloModel, conventions: SloAlertConvent
   add(missing, 'healthy traffic has data', inputOf(slo, healthy), healthy.minutes, [], []);
   const gone = firesAt(HEALTHY_MINUTES + LOOKBACK_MINUTES + 1, SLI_MISSING_FOR);
   const before = inputOf(slo, timeline(HEALTHY_MINUTES, () => 0));
-  const blinded = [...pageTiers, ...(stop?.severity === 'critical' ? [stopName] : []), ...(stamps.length > 0 ? [sliTimestampInFutureAlertName(prefix)] : [])];
+  const blinded = [...pageTiers, ...(stop?.severity === 'critical' ? [stopName] : [])];
   add(missing, `every SLI series gone after minute ${HEALTHY_MINUTES} fires at minute ${gone}, where the burn-rate tiers go blind`, before, gone, absentAlerts(inputs), ['firing-minute', 'evidence-loss'], blinded);
   add(missing, `every SLI series gone after minute ${HEALTHY_MINUTES} stays quiet at minute ${gone - 1}, one evaluation before it fires`, before, gone - 1, [], ['pending']);
 
@@ -96,22 +86,5 @@ export function sloEvidenceScenarios(slo: SloModel, conventions: SloAlertConvent
     add(stopName, `counters flat from minute ${stopsAt} stay quiet at minute ${fires - 1}, one evaluation before they fire`, input, fires - 1, [], ['pending']);
   }
 
-  // SliTimestampInFuture: timestamps in milliseconds, and exactly the allowed lead over the clock and a second more.
-  if (stamps.length > 0) {
-    const future = sliTimestampInFutureAlertName(prefix);
-    const healthyInput = inputOf(slo, healthy);
-    const seriesOf = (s: SeriesSelector<string>) => healthyInput.filter((x) => selects(s, x)).map((x) => x.series).slice(0, 1)[0] ?? String(s);
-    const written = stamps.map(seriesOf);
-    const fires = firesAt(1, SLI_TIMESTAMP_IN_FUTURE_FOR);
-    /** The timestamps written once a minute at `value(minute)` seconds, up to minute `fires`. */
-    const at = (value: (minute: number) => number) => written.map((series) => ({ series, values: Array.from({ length: fires + 1 }, (_, m) => String(value(m))).join(' ') }));
-    const fire = written.map((series) => ({ labels: labelsOf(series), description: sliTimestampInFutureDescription(slo) }));
-    const millis = at((m) => m * 60_000);
-    const ahead = SLI_TIMESTAMP_MAX_AHEAD_SECONDS;
-    add(future, `timestamps in milliseconds from minute 1 fire at minute ${fires}, where the SLO would count every minute as good`, millis, fires, fire, ['firing-minute', 'evidence-loss'], pageTiers);
-    add(future, `timestamps in milliseconds stay quiet at minute ${fires - 1}, one evaluation before they fire`, millis, fires - 1, [], ['pending']);
-    add(future, `timestamps ${ahead + 1} s ahead of the clock, a second over the ${ahead} s allowed, fire at minute ${fires}`, at((m) => m * 60 + ahead + 1), fires, fire, ['edge-above']);
-    add(future, `timestamps exactly ${ahead} s ahead of the clock stay quiet at minute ${fires}`, at((m) => m * 60 + ahead), fires, [], ['edge-below']);
-  }
   return out;
 }

@@ -10,7 +10,7 @@ import type { InstantVector } from '../promql/expr';
 import { ALERT_WINDOWS, BURN_RATE_TIERS, burnRateFactor, errorBudget, type BurnRateTier } from './burn-rate';
 import { periodDays, type SloModel } from './model';
 import { rawErrorRatio, totalRate } from './sli';
-import { sliMissingAlert, sliTimestampInFutureAlert, trafficStoppedAlert } from './evidence-alerts';
+import { sliMissingAlert, trafficStoppedAlert } from './evidence-alerts';
 import {
   sliErrorRatio,
   sloBurnRateThreshold,
@@ -90,7 +90,7 @@ export function expandSlo(slo: SloModel, conventions: SloAlertConventions): Expa
   const alerts: AlertModel[] = [
     ...BURN_RATE_TIERS.map((tier) => burnRateAlert(slo, tier, conventions, days, budget)),
     sliMissingAlert(slo, conventions),
-    ...[trafficStoppedAlert(slo, conventions), sliTimestampInFutureAlert(slo, conventions)].filter((a): a is AlertModel => a !== undefined),
+    ...[trafficStoppedAlert(slo, conventions)].filter((a): a is AlertModel => a !== undefined),
   ];
   const scenarios = sloScenarios(slo, conventions, days, budget);
   return {

@@ -87,11 +87,6 @@ export function equalityLabels(selector: SeriesSelector<string>): Record<string,
   return Object.fromEntries(matchersOf(selector.text).filter((m) => m.op === '=').map((m) => [m.label, m.value]));
 }
 
-/** The labels of an input series in promtool's notation: `name{a="x"}` → `{ a: 'x' }`. */
-export function labelsOf(series: string): Record<string, string> {
-  return Object.fromEntries(matchersOf(series).map((m) => [m.label, m.value]));
-}
-
 /** Whether an input series (promtool notation) is one `selector` selects. */
 export function selects(selector: SeriesSelector<string>, series: ScenarioSeries): boolean {
   const brace = series.series.indexOf('{');
