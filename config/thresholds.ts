@@ -155,6 +155,19 @@ export const thresholdsSchema = group({
   CdbDbWriterBacklogGrowing: group({ minBacklog: count(1000), window: window('15m', '1m'), for: pending('15m') }),
   /** Seconds since any table was last written. Change with the quietest period of the market-data writes. */
   CdbDbNoSuccessfulWrite: group({ maxAgeSeconds: seconds(900, { whole: true }), for: pending('5m') }),
+  /**
+   * How far ahead of Prometheus' clock a table's last-write time may lie (`toleranceSeconds`, the clock skew) before
+   * it is implausible: milliseconds, or a clock far ahead. Raise it only if the hosts' clocks drift that far.
+   */
+  CdbDbWriteTimestampInFuture: group({ toleranceSeconds: seconds(60), for: pending('1m') }),
+  /**
+   * A trade table (orders, fills, positions) whose writes failed within `window` with not one success in it. The
+   * window must be longer than the usual gap between two trade writes to see a failure at all; `for` is the time a
+   * retry has to succeed before the row counts as lost.
+   */
+  CdbTradeRowsLost: failuresInWindow({ window: window('15m', '1m'), for: pending('5m') }),
+  /** A write counter of a trade table is missing while the writer is scraped. Raise `for` only if the writer exposes its counters late after a start. */
+  CdbTradeWriteCountersMissing: group({ for: pending('5m') }),
   /** p99 of read queries in seconds. Change with the reports' latency budget. */
   CdbDbSlowQueries: group({ p99Seconds: seconds(2), for: pending('15m') }),
 });

@@ -23,6 +23,8 @@ export function databaseWriteSuccess(settings: Settings): SloSpec {
     objective,
     period: '30d',
     sli: { kind: 'ratio', errors: select(dbWrites, { status: 'error' }), total: select(dbWrites) },
+    // market_snapshots are written every few seconds: half an hour without a single row is the writer stopped.
+    traffic: 'continuous',
     // Errors and totals are two series of one counter, by status.
     scenarioInput: (t) => [
       { series: String(select(dbWrites, { ...writer, table: 'orders', status: 'success' })), values: counterNotation(t.events.map((n, i) => n - t.errors[i]!)) },

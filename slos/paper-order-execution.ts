@@ -18,6 +18,9 @@ export function paperOrderExecution(settings: Settings): SloSpec {
     period: '30d',
     sli: { kind: 'ratio', errors: select(ordersFailed), total: select(ordersSubmitted) },
     minTrafficRate: 1 / 600,
+    // Orders only follow approved signals: a calm market leaves hours without one. The Zero-Activity alert on paper
+    // trades knows how long that may last (24h) and pages; a stop of this SLO's traffic opens a ticket.
+    traffic: 'sparse',
     source: import.meta.url,
   });
 }

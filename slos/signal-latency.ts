@@ -17,6 +17,8 @@ export function signalLatency(settings: Settings): SloSpec {
     period: '28d',
     sli: { kind: 'latency', histogram: signalProcessingDuration, threshold: 0.25 },
     minTrafficRate: 0.01,
+    // Every market-data event is evaluated: while the feed flows, evaluations never stop for half an hour.
+    traffic: 'continuous',
     source: import.meta.url,
   });
 }

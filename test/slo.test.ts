@@ -14,6 +14,7 @@ import { PATHS, synthesize } from '../engine/build/synthesize';
 import { buildProject, BuildError } from '../engine/build/build';
 import { requests, tinyProject, tinySlo } from './fixtures/tiny-project';
 import { signalProcessingDuration } from '../catalog/cdb';
+import { burnRateAlertName } from '../engine/slo/conventions';
 
 describe('burn-rate factors', () => {
   it.each([
@@ -108,6 +109,8 @@ describe('SLO validation', () => {
       /sli.threshold: threshold 0.3 is not a bucket bound of cdb_signal_processing_duration_seconds/,
     ],
     ['a minimum traffic rate on an availability SLI', { sli: { kind: 'availability', good: select(requests) }, minTrafficRate: 1 }, /minTrafficRate: availability SLIs count time/],
+    ['a traffic kind on an availability SLI', { sli: { kind: 'availability', good: select(requests) }, traffic: 'sparse' }, /traffic: availability SLIs count time, not events/],
+    ['an unknown traffic kind', { traffic: 'bursty' } as never, /traffic: /],
     [
       'selectors that cannot make scenario input without a mapping',
       { sli: { kind: 'ratio', errors: select(requests, { code: 'error' }), total: select(requests, { route: matchesRegex('.+') }) }, scenarioInput: undefined },
@@ -213,11 +216,54 @@ describe('SLO options', () => {
     expect(problems(valid({ annotations: { summary: 'x' } }))).toContain('› annotations.summary: annotation "summary" is written by the SLO engine');
   });
 
-  it('puts extra annotations on every alert of the SLO, and extra labels on the absent alert too', () => {
+  it('puts extra annotations on every alert of the SLO, and extra labels on the absent and traffic alerts too', () => {
     const project = resolveProject(tinyProject({ slos: [valid({ annotations: { team: 'trading' }, labels: { owner: 'risk-desk' } })] }));
     const alerts = project.alertGroups.flatMap((g) => g.alerts);
-    expect(alerts).toHaveLength(5);
+    expect(alerts.map((a) => a.name)).toEqual([...BURN_RATE_TIERS.map((t) => burnRateAlertName('App', t)), 'AppSloSliMissing', 'AppSloTrafficStopped']);
     for (const a of alerts) expect(a.annotations, a.name).toEqual({ team: 'trading' });
     expect(alerts.find((a) => a.name === 'AppSloSliMissing')?.labels.owner).toBe('risk-desk');
+    expect(alerts.find((a) => a.name === 'AppSloTrafficStopped')?.labels.owner).toBe('risk-desk');
+  });
+});
+
+describe('the alerts that speak for blind burn-rate tiers', () => {
+  const alertsOf = (overrides: Partial<SloSpec> = {}) => resolveProject(tinyProject({ slos: [valid(overrides)] })).alertGroups.flatMap((g) => g.alerts);
+  const named = (overrides: Partial<SloSpec>, name: string) => alertsOf(overrides).find((a) => a.name === name);
+
+  it('pages when any SLI input vanishes, the error counter alone included: a missing error series counts as no error', () => {
+    const missing = named({}, 'AppSloSliMissing')!;
+    expect(missing.severity).toBe('critical');
+    expect(missing.expr).toBe('absent(app_requests_total) or absent(app_requests_total{code="error"})');
+    expect(missing.for).toBe('15m');
+  });
+
+  it('watches the threshold bucket of a latency SLI as well as its count', () => {
+    const missing = named({ sli: { kind: 'latency', histogram: signalProcessingDuration, threshold: 0.25 }, scenarioInput: undefined }, 'AppSloSliMissing')!;
+    expect(missing.expr).toBe('absent(cdb_signal_processing_duration_seconds_count) or absent(cdb_signal_processing_duration_seconds_bucket{le="0.25"})');
+  });
+
+  it('pages when continuous traffic stops for the longest short window of the paging tiers (30m), by default', () => {
+    const stopped = named({}, 'AppSloTrafficStopped')!;
+    expect([stopped.severity, stopped.expr]).toEqual(['critical', 'sum (rate(app_requests_total[30m])) == 0']);
+    expect(named({ traffic: 'continuous' }, 'AppSloTrafficStopped')).toEqual(stopped);
+  });
+
+  it('opens a ticket when sparse traffic stops for the longest short window of any tier (6h): no false page', () => {
+    const stopped = named({ traffic: 'sparse' }, 'AppSloTrafficStopped')!;
+    expect([stopped.severity, stopped.expr]).toEqual(['warning', 'sum (rate(app_requests_total[6h])) == 0']);
+  });
+
+  it('writes no traffic alert for an availability SLI, which counts time', () => {
+    expect(named({ sli: { kind: 'availability', good: select(requests) } }, 'AppSloTrafficStopped')).toBeUndefined();
+  });
+
+  it('leaves the burn-rate rules as they were: the evidence alerts are added beside them', () => {
+    const burn = alertsOf().filter((a) => a.name.startsWith('AppSloBurnRate'));
+    expect(burn.map((a) => a.expr)).toEqual([
+      '(slo:sli_error:ratio_rate1h{slo_id="requests"} > 0.0144) / 0.001 and ignoring (slo_window) slo:sli_error:ratio_rate5m{slo_id="requests"} > 0.0144',
+      '(slo:sli_error:ratio_rate6h{slo_id="requests"} > 0.006) / 0.001 and ignoring (slo_window) slo:sli_error:ratio_rate30m{slo_id="requests"} > 0.006',
+      '(slo:sli_error:ratio_rate1d{slo_id="requests"} > 0.003) / 0.001 and ignoring (slo_window) slo:sli_error:ratio_rate2h{slo_id="requests"} > 0.003',
+      '(slo:sli_error:ratio_rate3d{slo_id="requests"} > 0.001) / 0.001 and ignoring (slo_window) slo:sli_error:ratio_rate6h{slo_id="requests"} > 0.001',
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { lastWriteAge } from '../../recording-rules/database';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel, ScenarioClass } from '../../engine/model/alerts';
 import { at } from '../../engine/rules/derive';
 import { humanizeDuration } from '../../engine/rules/humanize';
 import { durationSeconds } from '../../engine/promql/duration';
@@ -37,7 +37,7 @@ export function cdbDbNoSuccessfulWrite(settings: Settings): AlertModel {
     description: description('{{ $value | humanizeDuration }}'),
     dashboard: { dashboard: DASHBOARD_IDS.database, panel: 'Time since last successful write by table' },
     runbook: {
-      meaning: `Even the most recently written table is more than ${maxAgeSeconds / 60} minutes old (\`min(table:cdb_db_last_successful_write_age_seconds:min)\`), for ${pending}: market_snapshots and signals are normally written every few seconds, so nothing is being persisted. It also fires when \`cdb_db_last_successful_write_timestamp_seconds\` has had no sample at all for ${maxAgeSeconds / 60} minutes: a writer that exposes no write time cannot prove it writes, and a vanished metric must not silence a critical alert. A writer restart hides the timestamps only until its first write, seconds later, well within that window. When the writer is not scraped at all, CdbTargetDown fires too and Alertmanager silences this alert while it lasts (same service).`,
+      meaning: `Even the most recently written table is more than ${maxAgeSeconds / 60} minutes old (\`min(table:cdb_db_last_successful_write_age_seconds:min)\`), for ${pending}: market_snapshots and signals are normally written every few seconds, so nothing is being persisted. It also fires when \`cdb_db_last_successful_write_timestamp_seconds\` has had no sample at all for ${maxAgeSeconds / 60} minutes: a writer that exposes no write time cannot prove it writes, and a vanished metric must not silence a critical alert. A writer restart hides the timestamps only until its first write, seconds later, well within that window. When the writer is not scraped at all, CdbTargetDown fires too and Alertmanager silences this alert while it lasts (same service). A write time in the future (milliseconds, a wrong clock) is always the freshest and would keep this alert quiet: CdbDbWriteTimestampInFuture pages then. A trade table that fails while the others are written is not this alert's: CdbTradeRowsLost.`,
       impact:
         'Every event of the block since the last write exists only in the writer\'s memory or is lost: no record of signals, risk decisions, orders or fills for the block review, reports built on stale data, and a restart of any service that recovers state from PostgreSQL recovers old positions. The block cannot be evaluated for the period.',
       diagnose: [
@@ -87,7 +87,7 @@ function noSuccessfulWriteScenarios(settings: Settings, maxAge: Duration, descri
   const horizon = Math.ceil(maxAgeSeconds / 60) + Math.ceil(durationSeconds(pending) / 60) + 10;
 
   /** A scenario at `minute`, expected to fire or not; the model must agree. */
-  function prove(name: string, tables: Tables, minute: number, fires: boolean): AlertScenarioModel {
+  function prove(name: string, tables: Tables, minute: number, fires: boolean, proves?: readonly ScenarioClass[]): AlertScenarioModel {
     if (firingMinutes(holds(tables), pending, minute)[minute] !== fires) {
       throw new Error(`CdbDbNoSuccessfulWrite, scenario "${name}": the model of promtool has it ${fires ? 'quiet' : 'firing'} at minute ${minute}`);
     }
@@ -98,6 +98,7 @@ function noSuccessfulWriteScenarios(settings: Settings, maxAge: Duration, descri
       ],
       at: at(minute),
       fires: fires ? [{ labels: {}, description: description(humanizeDuration(alertValue(tables, minute)!)) }] : 'quiet',
+      ...(proves ? { proves } : {}),
     });
   }
   const firstFiringOf = (tables: Tables) => {
@@ -120,17 +121,21 @@ function noSuccessfulWriteScenarios(settings: Settings, maxAge: Duration, descri
   const hidden = vanishes - 2;
   const orders = firstFiringOf({ orders: linear(0, 0, horizon) });
   return [
-    prove(`every table's newest write staying ${humanizeDuration(maxAgeSeconds + 1)} old, a second over the ${threshold} threshold, fires at minute ${atOnce}`, aged, atOnce, true),
-    prove(`a newest write staying exactly ${threshold} old, the threshold, stays quiet at minute ${atOnce}`, { market_snapshots: behind(maxAgeSeconds) }, atOnce, false),
-    prove(`writes that stop at minute 1 fire at minute ${stops}, once over ${threshold} old${durationSeconds(pending) > 0 ? ` for ${pending}` : ''}`, stopped, stops, true),
-    prove(`writes that stop at minute 1 stay quiet at minute ${stops - 1}, one evaluation before they fire`, stopped, stops - 1, false),
+    prove(`every table's newest write staying ${humanizeDuration(maxAgeSeconds + 1)} old, a second over the ${threshold} threshold, fires at minute ${atOnce}`, aged, atOnce, true, [
+      'edge-above',
+    ]),
+    prove(`a newest write staying exactly ${threshold} old, the threshold, stays quiet at minute ${atOnce}`, { market_snapshots: behind(maxAgeSeconds) }, atOnce, false, ['edge-below']),
+    prove(`writes that stop at minute 1 fire at minute ${stops}, once over ${threshold} old${durationSeconds(pending) > 0 ? ` for ${pending}` : ''}`, stopped, stops, true, [
+      'firing-minute',
+    ]),
+    prove(`writes that stop at minute 1 stay quiet at minute ${stops - 1}, one evaluation before they fire`, stopped, stops - 1, false, ['pending']),
     prove(
       `a table never written (orders) stays quiet at minute ${orders}, when it alone would fire, while market_snapshots is written every minute`,
       { market_snapshots: linear(0, 60, horizon), orders: linear(0, 0, horizon) },
       orders,
       false,
     ),
-    prove(`write timestamps that vanish after minute 1 while the writer is still scraped fire at minute ${vanishes}`, vanished, vanishes, true),
+    prove(`write timestamps that vanish after minute 1 while the writer is still scraped fire at minute ${vanishes}`, vanished, vanishes, true, ['evidence-loss']),
     prove(
       hidden > 0
         ? `write timestamps hidden after minute 1 stay quiet at minute ${vanishes - 1}: a writer restart that hides them for up to ${hidden} minutes raises no alarm`

@@ -7,7 +7,7 @@ import { DASHBOARD_IDS } from '../../dashboards/common';
 import type { ServiceName } from '../../config/services';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel, ScenarioClass } from '../../engine/model/alerts';
 import { at } from '../../engine/rules/derive';
 import { humanizeDuration } from '../../engine/rules/humanize';
 import { durationSeconds } from '../../engine/promql/duration';
@@ -126,7 +126,7 @@ function slowQueriesScenarios(settings: Settings, description: (query: string, p
   const firesFor = (mix: Mix) => firstFiring(holds(mix), pending, horizon);
 
   /** A scenario at `minute` in which the queries named in `firing` fire; the model must agree. */
-  function prove(name: string, queries: readonly Query[], minute: number, firing: readonly string[]): AlertScenarioModel {
+  function prove(name: string, queries: readonly Query[], minute: number, firing: readonly string[], proves?: readonly ScenarioClass[]): AlertScenarioModel {
     const modelled = queries.filter((q) => firingMinutes(holds(q.mix), pending, minute)[minute]).map((q) => q.query);
     if (modelled.join() !== firing.join()) {
       throw new Error(`CdbDbSlowQueries, scenario "${name}": the model of promtool has [${modelled.join(', ')}] firing at minute ${minute}, the scenario expects [${firing.join(', ')}]`);
@@ -142,6 +142,7 @@ function slowQueriesScenarios(settings: Settings, description: (query: string, p
         firing.length === 0
           ? 'quiet'
           : firing.map((query) => ({ labels: { query }, description: description(query, humanizeDuration(p99(queries.find((q) => q.query === query)!.mix, minute)!)) })),
+      ...(proves ? { proves } : {}),
     });
   }
 
@@ -154,10 +155,14 @@ function slowQueriesScenarios(settings: Settings, description: (query: string, p
   // A threshold under 0.99 of the first bucket bound has no p99 near it: the least p99 any query can have is over it.
   const overBy = p99(over, fires)! <= p99Seconds * 1.01 ? `just over the ${threshold} threshold` : `over the ${threshold} threshold, the least p99 the buckets allow`;
   const scenarios = [
-    prove(`recover_positions queries (${describeMix(over)}) with a p99 of ${humanizeDuration(p99(over, fires)!)}, ${overBy}, fire at minute ${fires}`, [recovery(over)], fires, [
-      'recover_positions',
-    ]),
-    prove(`the same recover_positions queries stay quiet at minute ${fires - 1}, one evaluation before they fire`, [recovery(over)], fires - 1, []),
+    prove(
+      `recover_positions queries (${describeMix(over)}) with a p99 of ${humanizeDuration(p99(over, fires)!)}, ${overBy}, fire at minute ${fires}`,
+      [recovery(over)],
+      fires,
+      ['recover_positions'],
+      ['firing-minute', 'edge-above'],
+    ),
+    prove(`the same recover_positions queries stay quiet at minute ${fires - 1}, one evaluation before they fire`, [recovery(over)], fires - 1, [], ['pending']),
   ];
   // Just under: half a percent under the threshold. A p99 in the first bucket is at least 0.99 of its bound, so a
   // threshold under that has no p99 under it but none at all: then every query fires, and this scenario cannot exist.
@@ -169,6 +174,7 @@ function slowQueriesScenarios(settings: Settings, description: (query: string, p
         [recovery(under)],
         fires,
         [],
+        ['edge-below'],
       ),
     );
   }

@@ -6,7 +6,7 @@ import { writeErrorRatio } from '../../recording-rules/database';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel, ScenarioClass } from '../../engine/model/alerts';
 import { at, countsAround, countsAroundMinimum, firesAt, minutesOf } from '../../engine/rules/derive';
 import { humanizePercentage } from '../../engine/rules/humanize';
 import { durationSeconds } from '../../engine/promql/duration';
@@ -80,7 +80,7 @@ function writeErrorsScenarios(settings: Settings, description: (table: string, s
   const horizon = Math.ceil(minutesOf(pending)) + 20;
 
   /** A scenario at minute `minute`, whose expected alerts (the tables in `firing`) the model must agree with. */
-  function prove(name: string, tables: Readonly<Record<string, Table>>, minute: number, firing: readonly string[]): AlertScenarioModel {
+  function prove(name: string, tables: Readonly<Record<string, Table>>, minute: number, firing: readonly string[], proves?: readonly ScenarioClass[]): AlertScenarioModel {
     const modelled = Object.keys(tables).filter((t) => firingAt(holds(tables[t]!), pending, minute));
     if (modelled.join() !== firing.join()) {
       throw new Error(`CdbDbWriteErrors, scenario "${name}": the model of promtool has [${modelled.join(', ')}] firing at minute ${minute}, the scenario expects [${firing.join(', ')}]`);
@@ -98,6 +98,7 @@ function writeErrorsScenarios(settings: Settings, description: (table: string, s
         firing.length === 0
           ? 'quiet'
           : firing.map((table) => ({ labels: { job: writer.job, table }, description: description(table, humanizePercentage(alertValue(tables[table]!, minute)!)) })),
+      ...(proves ? { proves } : {}),
     });
   }
 
@@ -113,15 +114,23 @@ function writeErrorsScenarios(settings: Settings, description: (table: string, s
   const fires = firesAt(1, pending);
   const threshold = percent(ratio);
   const scenarios: AlertScenarioModel[] = [
-    prove(`${percent(above / total)} of the rows failing, just over the ${threshold} threshold, fire at minute ${fires}`, { market_snapshots: failing(above) }, fires, [
-      'market_snapshots',
+    prove(
+      `${percent(above / total)} of the rows failing, just over the ${threshold} threshold, fire at minute ${fires}`,
+      { market_snapshots: failing(above) },
+      fires,
+      ['market_snapshots'],
+      ['firing-minute', 'edge-above'],
+    ),
+    prove(`${percent(above / total)} of the rows failing stay quiet at minute ${fires - 1}, one evaluation before they fire`, { market_snapshots: failing(above) }, fires - 1, [], [
+      'pending',
     ]),
-    prove(`${percent(above / total)} of the rows failing stay quiet at minute ${fires - 1}, one evaluation before they fire`, { market_snapshots: failing(above) }, fires - 1, []),
   ];
   // Nothing is below a ratio of 0: with a threshold of 0 any failed row counts, and this scenario cannot exist.
   if (below !== undefined) {
     scenarios.push(
-      prove(`${percent(below / total)} of the rows failing, just under the ${threshold} threshold, stay quiet at minute ${fires}`, { market_snapshots: failing(below) }, fires, []),
+      prove(`${percent(below / total)} of the rows failing, just under the ${threshold} threshold, stay quiet at minute ${fires}`, { market_snapshots: failing(below) }, fires, [], [
+        'edge-below',
+      ]),
     );
   }
 
@@ -155,13 +164,17 @@ function writeErrorsScenarios(settings: Settings, description: (table: string, s
   const sparse = (rows: number): Table => ({ success: linear(0, 0, horizon), error: evenCounter(rows, 5, horizon) });
   const firesWithMinimum = firstFiring(holds(sparse(enough)), pending, horizon)!;
   scenarios.push(
-    prove(`fills with ${rows(enough)} in every 5 minutes, the minimum, all failing, fire at minute ${firesWithMinimum}`, { fills: sparse(enough) }, firesWithMinimum, ['fills']),
+    prove(`fills with ${rows(enough)} in every 5 minutes, the minimum, all failing, fire at minute ${firesWithMinimum}`, { fills: sparse(enough) }, firesWithMinimum, ['fills'], [
+      'edge-above',
+    ]),
   );
   if (tooFew !== undefined) {
     // Quiet at the minute it would fire if its row count were the minimum: then the minimum alone holds it back.
     const wouldFire = Math.max(firesWithMinimum, firstFiring(holds(sparse(tooFew), tooFew), pending, horizon)!);
     scenarios.push(
-      prove(`fills with ${rows(tooFew)} in every 5 minutes, one under the minimum, all failing, stay quiet at minute ${wouldFire}`, { fills: sparse(tooFew) }, wouldFire, []),
+      prove(`fills with ${rows(tooFew)} in every 5 minutes, one under the minimum, all failing, stay quiet at minute ${wouldFire}`, { fills: sparse(tooFew) }, wouldFire, [], [
+        'edge-below',
+      ]),
     );
   }
 

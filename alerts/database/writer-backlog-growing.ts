@@ -5,7 +5,7 @@ import { dbWriterBacklog } from '../../catalog/cdb';
 import { DASHBOARD_IDS } from '../../dashboards/common';
 import { cdbLabels, targetLabels } from '../common';
 import type { Settings } from '../../config/settings';
-import type { AlertModel, AlertScenarioModel } from '../../engine/model/alerts';
+import type { AlertModel, AlertScenarioModel, ScenarioClass } from '../../engine/model/alerts';
 import { at } from '../../engine/rules/derive';
 import { humanize } from '../../engine/rules/humanize';
 import { durationSeconds } from '../../engine/promql/duration';
@@ -65,7 +65,7 @@ function backlogScenarios(settings: Settings, description: (service: string, ins
   const holds = (backlog: Samples) => (minute: number) => (instantAt(backlog, minute) ?? Number.NaN) > minBacklog && derivSignAt(backlog, minute, window) === 1;
 
   /** A scenario at `minute`, expected to fire or not; the model must agree. */
-  function prove(name: string, backlog: Samples, minute: number, fires: boolean): AlertScenarioModel {
+  function prove(name: string, backlog: Samples, minute: number, fires: boolean, proves?: readonly ScenarioClass[]): AlertScenarioModel {
     if (firingMinutes(holds(backlog), pending, minute)[minute] !== fires) {
       throw new Error(`CdbDbWriterBacklogGrowing, scenario "${name}": the model of promtool has it ${fires ? 'quiet' : 'firing'} at minute ${minute}`);
     }
@@ -73,6 +73,7 @@ function backlogScenarios(settings: Settings, description: (service: string, ins
       input: [series(select(dbWriterBacklog, writer), promtoolValues(backlog.slice(0, minute + 1)))],
       at: at(minute),
       fires: fires ? [{ labels: writer, description: description(writer.service, writer.instance, humanize(instantAt(backlog, minute)!)) }] : 'quiet',
+      ...(proves ? { proves } : {}),
     });
   }
 
@@ -87,13 +88,17 @@ function backlogScenarios(settings: Settings, description: (service: string, ins
   if (fires < 1 || resolves < 0) throw new Error(`CdbDbWriterBacklogGrowing: the model of promtool finds no firing and resolving minute within ${horizon} minutes`);
   const large = 2 * minBacklog;
   return [
-    prove(`a backlog growing by 1 event a minute from ${minBacklog}, over the ${minBacklog} minimum from minute 1, fires at minute ${fires}`, growing, fires, true),
-    prove(`a backlog growing by 1 event a minute from ${minBacklog} stays quiet at minute ${fires - 1}, one evaluation before it fires`, growing, fires - 1, false),
+    prove(`a backlog growing by 1 event a minute from ${minBacklog}, over the ${minBacklog} minimum from minute 1, fires at minute ${fires}`, growing, fires, true, [
+      'firing-minute',
+      'edge-above',
+    ]),
+    prove(`a backlog growing by 1 event a minute from ${minBacklog} stays quiet at minute ${fires - 1}, one evaluation before it fires`, growing, fires - 1, false, ['pending']),
     prove(
       `a backlog growing to exactly the ${minBacklog} minimum at minute ${fires} stays quiet`,
       growing.map((_, minute) => Math.max(0, minBacklog - (fires - minute))),
       fires,
       false,
+      ['edge-below'],
     ),
     prove(`a large backlog (${large}) that drains stays quiet at minute ${fires}`, linear(large + 50 * fires, -50, fires), fires, false),
     prove(`a large backlog (${large}) that holds steady stays quiet at minute ${fires}`, linear(large, 0, fires), fires, false),

@@ -4,6 +4,17 @@ import { metric } from '../../engine/catalog/metric';
 /** Tables the writer persists to. */
 export const DB_TABLES = ['market_snapshots', 'signals', 'risk_decisions', 'orders', 'fills', 'positions', 'reports'] as const;
 
+/**
+ * The tables that hold the paper trades themselves: a row lost there is a trade missing from the block's record,
+ * however few rows the table gets. Their writes are sparse (one per order), so no volume-based alert sees them.
+ */
+export const TRADE_TABLES = ['orders', 'fills', 'positions'] as const satisfies ReadonlyArray<(typeof DB_TABLES)[number]>;
+
+/**
+ * `cdb_db_writes_total` is exposed for every table and status from the writer's start, at 0 before the first row:
+ * a missing series is broken instrumentation, not a table without writes (the alerts on trade tables rely on it).
+ */
+
 export const dbWrites = metric({
   name: 'cdb_db_writes_total',
   type: 'counter',

@@ -62,6 +62,19 @@ export interface SloSpec {
   readonly sli: SliSpec;
   /** Events per second below which burn-rate alerts stay quiet (ratio and latency SLIs). */
   readonly minTrafficRate?: number;
+  /**
+   * Whether the SLI's events flow all the time (ratio and latency SLIs; availability SLIs count time, not events).
+   * Without events the error ratio has no sample and every burn-rate tier is blind, so the engine writes
+   * `<prefix>SloTrafficStopped` for the counters that exist but stop increasing:
+   * - `continuous`: no event over the longest short window of the paging tiers (30m; both page tiers are blind by
+   *   then) is an outage of the service itself, and pages (critical);
+   * - `sparse`: events may stop for hours for a good reason (orders only follow approved signals); no event over the
+   *   longest short window of any tier (6h) opens a ticket (warning), and the pages stay with the alerts that know
+   *   how long a quiet period may last (the Zero-Activity alerts).
+   * Declare `sparse` only with that reason in `reasoning`: a quiet service then pages nobody through its SLO.
+   * @default 'continuous'
+   */
+  readonly traffic?: 'continuous' | 'sparse';
   /** Extra labels on every series and alert of the SLO. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Extra annotations on the SLO's alerts. */

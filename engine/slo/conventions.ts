@@ -45,6 +45,11 @@ export function sliMissingAlertName(prefix: string): string {
   return `${prefix}SloSliMissing`;
 }
 
+/** Name of the alert that says an SLI's counters exist but no event has been counted for a while. */
+export function trafficStoppedAlertName(prefix: string): string {
+  return `${prefix}SloTrafficStopped`;
+}
+
 /** The rule file (without extension) an SLO's rules and tests are written to. */
 export function sloRuleFile(slo: { readonly id: string }): string {
   return `slo-${slo.id}`;

@@ -57,6 +57,7 @@ export const sloSchema = z
       }),
     ]),
     minTrafficRate: z.number().positive().optional(),
+    traffic: z.enum(['continuous', 'sparse']).optional(),
     labels: labels.optional(),
     annotations: z
       .record(z.string(), z.string())
@@ -103,6 +104,9 @@ export const sloSchema = z
     if (slo.minTrafficRate !== undefined && sli.kind === 'availability') {
       ctx.addIssue({ code: 'custom', path: ['minTrafficRate'], message: 'availability SLIs count time, not events: a minimum traffic rate does not apply' });
     }
+    if (slo.traffic !== undefined && sli.kind === 'availability') {
+      ctx.addIssue({ code: 'custom', path: ['traffic'], message: 'availability SLIs count time, not events: whether traffic is continuous or sparse does not apply' });
+    }
   });
 
 /** A validated SLO: defaults applied. */
@@ -111,6 +115,14 @@ export type SloModel = z.output<typeof sloSchema>;
 /** Declares an SLO; it is validated when the build expands it. */
 export function slo(spec: SloSpec): SloSpec {
   return spec;
+}
+
+/**
+ * Whether the SLO's events flow all the time (`continuous`, the default) or may stop for hours (`sparse`);
+ * undefined for availability SLIs, which count time, not events. See `SloSpec.traffic`.
+ */
+export function trafficOf(slo: SloModel): 'continuous' | 'sparse' | undefined {
+  return slo.sli.kind === 'availability' ? undefined : (slo.traffic ?? 'continuous');
 }
 
 /** Days in a period such as `30d` or `4w`. */

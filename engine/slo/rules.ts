@@ -1,15 +1,16 @@
 /**
  * Expands one validated SLO into Prometheus rules: SLI error ratios per window, metadata, and one burn-rate alert
- * per tier plus an alert for a missing SLI. Rule names and labels follow the contract in `conventions.ts`.
+ * per tier plus the alerts that speak for the tiers when they are blind (engine/slo/evidence-alerts.ts). Rule names and labels follow the contract in `conventions.ts`.
  */
 import type { AlertGroupModel, AlertModel } from '../model/alerts';
 import type { RecordingRuleModel, RuleGroupModel } from '../model/rules';
 import type { Duration } from '../promql/duration';
-import { absent, and, avgOverTime, countOverTime, div, ge, gt, max, num, select, sub, sumOverTime, vector } from '../promql';
+import { and, avgOverTime, countOverTime, div, ge, gt, max, num, select, sub, sumOverTime, vector } from '../promql';
 import type { InstantVector } from '../promql/expr';
 import { ALERT_WINDOWS, BURN_RATE_TIERS, burnRateFactor, errorBudget, type BurnRateTier } from './burn-rate';
 import { periodDays, type SloModel } from './model';
-import { presenceSelector, rawErrorRatio, totalRate } from './sli';
+import { rawErrorRatio, totalRate } from './sli';
+import { sliMissingAlert, trafficStoppedAlert } from './evidence-alerts';
 import {
   sliErrorRatio,
   sloBurnRateThreshold,
@@ -21,7 +22,6 @@ import {
   sloPeriodErrorBudgetRemaining,
   sloTimePeriodDays,
   burnRateAlertName,
-  sliMissingAlertName,
   sloRuleFile,
 } from './conventions';
 import type { SloAlertConventions } from '../model/slo';
@@ -90,6 +90,7 @@ export function expandSlo(slo: SloModel, conventions: SloAlertConventions): Expa
   const alerts: AlertModel[] = [
     ...BURN_RATE_TIERS.map((tier) => burnRateAlert(slo, tier, conventions, days, budget)),
     sliMissingAlert(slo, conventions),
+    ...[trafficStoppedAlert(slo, conventions)].filter((a): a is AlertModel => a !== undefined),
   ];
   const scenarios = sloScenarios(slo, conventions, days, budget);
   return {
@@ -157,29 +158,3 @@ function burnRateAlert(slo: SloModel, tier: BurnRateTier, conventions: SloAlertC
     scenarios: [],
   };
 }
-
-function sliMissingAlert(slo: SloModel, conventions: SloAlertConventions): AlertModel {
-  const presence = presenceSelector(slo.sli);
-  const dashboard = dashboardRef(slo, conventions);
-  return {
-    name: sliMissingAlertName(conventions.alertPrefix),
-    expr: String(absent(presence)),
-    for: '15m',
-    severity: 'warning',
-    labels: { ...(slo.labels ?? {}), layer: slo.layer, service: slo.service, slo_id: slo.id, slo_service: slo.service, slo_name: slo.name },
-    ...(slo.annotations ? { annotations: slo.annotations } : {}),
-    summary: `The ${slo.name} SLO has no data.`,
-    description: `No series of ${presence.seriesName} for 15 minutes: the ${slo.name} SLO cannot be measured and its burn-rate alerts are blind.`,
-    ...(dashboard ? { dashboard } : {}),
-    runbook: {
-      meaning: `The series the ${slo.name} SLI is computed from (${String(presence)}) have been missing for 15 minutes. Burn-rate alerts stay quiet without data, so this alert speaks for them.`,
-      impact: 'The SLO is unmeasured: an outage during the gap would page nobody through this SLO.',
-      diagnose: [`Check that the service exposing ${presence.seriesName} is scraped (\`up\`) and still exposes the metric under the same name and labels.`],
-      mitigate: ['Restore the scrape or the instrumentation; if the metric was renamed, update the catalog and the SLO together.'],
-    },
-    source: slo.source,
-    runbookAnchor: `${sliMissingAlertName(conventions.alertPrefix).toLowerCase()}-${slo.id}`,
-    scenarios: [],
-  };
-}
-

@@ -1,79 +1,43 @@
 /**
- * promtool scenarios generated for every SLO: healthy traffic stays quiet, zero traffic stays quiet without NaN,
- * a missing metric fires the absent alert, a full outage fires page-fast exactly when the maths says (and not a
- * minute before), a faster burn fires page-slow, and a slow sustained burn fires only the ticket tiers. Expected
- * values come from the model in `simulate.ts`.
+ * promtool scenarios generated for every SLO's burn-rate tiers: healthy traffic stays quiet, zero traffic stays
+ * quiet without NaN, a full outage fires page-fast exactly when the maths says (and not a minute before), a burn that
+ * starts after a healthy stretch fires each tier at its predicted minute (and not one before), an error ratio just
+ * under each tier's threshold stays quiet and one just over it fires, a faster burn fires page-slow, and a slow
+ * sustained burn fires only the ticket tiers. Expected values come from the model in `simulate.ts`. The scenarios of
+ * the alerts that speak for blind tiers are in `evidence-scenarios.ts`.
  */
-import type { AlertScenarioModel, ExpectedAlert, ScenarioSeries } from '../model/alerts';
-import { buckets, observationCount } from '../promql/selector';
-import type { SeriesSelector } from '../promql/selector';
+import type { AlertScenarioModel, ExpectedAlert, ScenarioClass, ScenarioSeries } from '../model/alerts';
 import { BURN_RATE_TIERS, burnRateFactor, type BurnRateTier } from './burn-rate';
 import { Exact } from './decimal';
 import type { SloModel } from './model';
-import { presenceSelector } from './sli';
-import { counterNotation, gaugeNotation, simulateSli, simulateTraffic } from './simulate';
+import { simulateSli, simulateTraffic } from './simulate';
 import { humanize } from '../rules/humanize';
-import { burnRateAlertName, sliMissingAlertName } from './conventions';
+import { minutesOf } from '../rules/derive';
+import { burnRateAlertName, sliErrorRatio } from './conventions';
 import type { SliTimeline, SloAlertConventions } from '../model/slo';
+import { inputOf, timeline } from './scenario-input';
+import { sloEvidenceScenarios } from './evidence-scenarios';
 
-/** Events per minute in scenarios: 100, so error ratios map to whole or simple counts. */
-const EVENTS_PER_MINUTE = 100;
+/** Whether a scenario of each class expects its alert to fire. */
+const CLASS_FIRES: Readonly<Record<ScenarioClass, boolean>> = {
+  'firing-minute': true,
+  pending: false,
+  'edge-above': true,
+  'edge-below': false,
+  'evidence-loss': true,
+};
 
-/** A timeline of `minutes` minutes whose error ratio at minute t is `errorRatio(t)`. */
-function timeline(minutes: number, errorRatio: (t: number) => number, eventsPerMinute = EVENTS_PER_MINUTE): SliTimeline {
-  const events: number[] = [];
-  const errors: number[] = [];
-  const good: number[] = [];
-  let bad = 0;
-  // Ratios are constant for long stretches; rounding the same count again every minute was most of the cost.
-  let lastRatio = 0;
-  let lastErrors = 0;
-  for (let t = 0; t <= minutes; t++) {
-    const e = errorRatio(t);
-    events.push(eventsPerMinute);
-    if (t === 0 || !Object.is(e, lastRatio)) {
-      lastRatio = e;
-      lastErrors = Number((eventsPerMinute * e).toPrecision(12));
-    }
-    errors.push(lastErrors);
-    // Spread bad samples evenly (so that their share over any long window is e).
-    const target = Math.floor((t + 1) * e + 1e-9);
-    good.push(e >= 1 || target > bad ? 0 : 1);
-    if (target > bad) bad = target;
-  }
-  return { minutes, events, errors, good };
-}
+/** How far from a tier's threshold the edge scenarios put the error ratio: 1 % of it, below and above. */
+const EDGE_MARGIN = 0.01;
 
-function selectorSeries(selector: SeriesSelector<string>, values: string): ScenarioSeries {
-  return { series: String(selector), values };
-}
+/** The minute the edge scenarios are evaluated at: the shortest window, full. */
+const EDGE_MINUTE = 5;
 
-/** Input series of a timeline: the SLO's own mapping, or one built from the SLI's selectors. */
-function inputOf(slo: SloModel, t: SliTimeline): ScenarioSeries[] {
-  if (slo.scenarioInput) return slo.scenarioInput(t);
-  const sli = slo.sli;
-  switch (sli.kind) {
-    case 'ratio':
-      return [selectorSeries(sli.errors as SeriesSelector<string>, counterNotation(t.errors)), selectorSeries(sli.total as SeriesSelector<string>, counterNotation(t.events))];
-    case 'latency': {
-      // Every bucket counts all events, the fast ones, or none: three notations serve the count and all buckets.
-      const all = counterNotation(t.events);
-      const fast = counterNotation(t.events.map((n, i) => n - t.errors[i]!));
-      const none = counterNotation(t.events.map(() => 0));
-      return [
-        selectorSeries(observationCount(sli.histogram, sli.matchers ?? {}), all),
-        ...[...(sli.histogram.buckets ?? []), Number.POSITIVE_INFINITY].map((le) =>
-          selectorSeries(
-            buckets(sli.histogram, { ...(sli.matchers ?? {}), le: le === Number.POSITIVE_INFINITY ? '+Inf' : String(le) }),
-            le === Number.POSITIVE_INFINITY ? all : le >= sli.threshold ? fast : none,
-          ),
-        ),
-      ];
-    }
-    case 'availability':
-      return [selectorSeries(sli.good as SeriesSelector<string>, gaugeNotation(t.good))];
-  }
-}
+/**
+ * The most healthy minutes before the burn of a pinned firing minute. promtool evaluates every window and the
+ * period at every minute of a scenario, so its cost grows with the square of the scenario's length.
+ */
+const PINNED_HEALTHY_MINUTES = 30;
 
 /** The simulated SLI of a timeline: error ratio and traffic per window and minute. */
 interface SimulatedTimeline {
@@ -96,6 +60,9 @@ function firingTiers(slo: SloModel, { ratio, traffic }: SimulatedTimeline, m: nu
 }
 
 const minutes = (m: number) => `${m}m`;
+
+/** A ratio for a scenario name, in percent to four significant digits: 0.0144 → `1.44 %`. */
+const percent = (x: number) => `${Number((x * 100).toPrecision(4))} %`;
 
 /** Scenarios keyed by alert name, for one SLO. */
 export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, days: number, budget: Exact): Map<string, AlertScenarioModel[]> {
@@ -120,7 +87,7 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
   const thresholds = BURN_RATE_TIERS.map((tier) => burnRateFactor(tier, days).times(budget).toNumber());
   const budgetNumber = budget.toNumber();
   const firingAt = (tl: SliTimeline, m: number) => firingTiers(slo, simulation(tl), m, thresholds, budgetNumber);
-  const [pageFast, pageSlow, ticketFast] = BURN_RATE_TIERS as [BurnRateTier, BurnRateTier, BurnRateTier, BurnRateTier];
+  const [pageFast, pageSlow, ticketFast, ticketSlow] = BURN_RATE_TIERS as [BurnRateTier, BurnRateTier, BurnRateTier, BurnRateTier];
   const expected = (tier: BurnRateTier, burn: number): ExpectedAlert => ({
     labels: { slo_id: slo.id, slo_service: slo.service, slo_name: slo.name, slo_window: tier.longWindow, ...(slo.labels ?? {}) },
     description: `${slo.name}: the error budget (${budget.times(Exact.of(100)).toString()} % of ${slo.period}) burns ${humanize(burn)} times faster than sustainable over ${tier.longWindow}, and above ${burnRateFactor(tier, days).toExactText()} times over ${tier.shortWindow} too: ${Exact.of(tier.budgetShare).times(Exact.of(100)).toString()} % of it goes every ${tier.longWindow} at this rate.`,
@@ -140,19 +107,30 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
     }
     return firing;
   };
+  /**
+   * One scenario of `tier` at minute `m` of `tl` (or on `direct` input series, with the long window's error ratio
+   * `directRatio`), marked with what it proves; the model must agree with the classes (fire or stay quiet).
+   */
+  const pin = (tier: BurnRateTier, name: string, m: number, proves: readonly ScenarioClass[], on: { readonly tl: SliTimeline } | { readonly direct: ScenarioSeries[]; readonly ratio: number }) => {
+    const burn = 'tl' in on ? firingAt(on.tl, m).get(tier) : on.ratio > thresholds[BURN_RATE_TIERS.indexOf(tier)]! ? on.ratio / budgetNumber : undefined;
+    for (const c of proves) {
+      if (CLASS_FIRES[c] !== (burn !== undefined)) throw new Error(`SLO ${slo.id}, ${tier.name} scenario "${name}": marked ${c}, but the model has it ${burn === undefined ? 'quiet' : 'firing'} at minute ${m}`);
+    }
+    add(burnRateAlertName(conventions.alertPrefix, tier), {
+      name: `${slo.id}: ${name}`,
+      interval: '1m',
+      input: 'tl' in on ? input(on.tl) : on.direct,
+      evalTime: minutes(m),
+      expect: burn === undefined ? [] : [expected(tier, burn)],
+      proves,
+    });
+  };
 
   // Healthy traffic: a quarter of the strictest tier's threshold, for four hours.
   const healthyRatio = slo.sli.kind === 'availability' ? 0 : Math.min(...thresholds) / 4;
   const healthy = timeline(240, () => healthyRatio);
   const quietHealthy = perTier('healthy traffic stays quiet', healthy, 240);
   if (quietHealthy.size > 0) throw new Error(`SLO ${slo.id}: the healthy scenario fires ${[...quietHealthy.keys()].map((t) => t.name).join(', ')}`);
-  add(sliMissingAlertName(conventions.alertPrefix), {
-    name: `${slo.id}: healthy traffic has data`,
-    interval: '1m',
-    input: input(healthy),
-    evalTime: '240m',
-    expect: [],
-  });
 
   // Zero traffic: no NaN, no alert.
   if (slo.sli.kind !== 'availability') {
@@ -172,17 +150,6 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
     });
   }
 
-  // A missing metric fires the absent alert after its delay, with the labels of the presence selector.
-  const presence = presenceSelector(slo.sli);
-  const equalityLabels = Object.fromEntries([...presence.text.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, JSON.parse(`"${m[2]}"`) as string]));
-  add(sliMissingAlertName(conventions.alertPrefix), {
-    name: `${slo.id}: a missing SLI metric fires the absent alert`,
-    interval: '1m',
-    input: [],
-    evalTime: '20m',
-    expect: [{ labels: equalityLabels, description: `No series of ${presence.seriesName} for 15 minutes: the ${slo.name} SLO cannot be measured and its burn-rate alerts are blind.` }],
-  });
-
   // A full outage after 70 healthy minutes: page-fast fires at the minute the model predicts, not one before.
   const outageStart = 70;
   const outage = timeline(outageStart + 60, (t) => (t > outageStart ? 1 : 0));
@@ -190,8 +157,8 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
   for (let m = outageStart; m <= outage.minutes && first === undefined; m++) if (firingAt(outage, m).has(pageFast)) first = m;
   if (first === undefined) throw new Error(`SLO ${slo.id}: a full outage never fires ${pageFast.name} within an hour`);
   const after = `${first - outageStart} minute${first - outageStart === 1 ? '' : 's'}`;
-  perTier(`a full outage is quiet one minute before the predicted ${after}`, outage, first - 1, [pageFast]);
-  perTier(`a full outage fires page-fast after the predicted ${after}`, outage, first, [pageFast]);
+  pin(pageFast, `a full outage is quiet one minute before the predicted ${after}`, first - 1, ['pending'], { tl: outage });
+  pin(pageFast, `a full outage fires page-fast after the predicted ${after}`, first, ['firing-minute'], { tl: outage });
 
   /**
    * The first minute from `from` where `holds` is true of the firing tiers. Availability SLIs count whole bad
@@ -235,5 +202,49 @@ export function sloScenarios(slo: SloModel, conventions: SloAlertConventions, da
     const ticketsAt = firstMinute(sustainedTimeline, 360, (f) => f.has(ticketFast), 'slow-burn');
     perTier(`a slow sustained burn at ${humanize(slowBurn / budget.toNumber())} times the budget fires the ticket tiers`, sustainedTimeline, ticketsAt, BURN_RATE_TIERS.slice(2));
   }
+
+  // Each of the other tiers: healthy until the end of its short window (at most PINNED_HEALTHY_MINUTES), then a burn
+  // at 1.7 times its threshold (a factor whose crossing minute is no whole number for these starts, so no minute sits
+  // on the threshold itself). The long window fills with the burn until it crosses the threshold: the tier fires at
+  // the minute the model finds, and is quiet the minute before. Availability SLIs count whole bad minutes, and at
+  // such a ratio the first one comes hours later: they get a full outage, whose first bad minute the model follows
+  // through the 5m rule into every window.
+  for (const tier of [pageSlow, ticketFast, ticketSlow]) {
+    const ratio = slo.sli.kind === 'availability' ? 1 : Math.min(1, thresholds[BURN_RATE_TIERS.indexOf(tier)]! * 1.7);
+    const start = Math.min(minutesOf(tier.shortWindow), PINNED_HEALTHY_MINUTES);
+    const errorRatio = (t: number) => (t > start ? ratio : 0);
+    const fires = firstMinute(timeline(lengthFor(ratio, start, start + 3 * minutesOf(tier.longWindow)), errorRatio), start, (f) => f.has(tier), `${tier.name} burn`);
+    // The scenario's input ends at the minute it fires: a timeline is the same minute by minute whatever its length.
+    const burn = timeline(fires, errorRatio);
+    const what = ratio === 1 ? `a full outage from minute ${start}` : `a burn at ${humanize(ratio / budgetNumber)} times the budget from minute ${start}`;
+    pin(tier, `${what} is quiet at minute ${fires - 1}, one before ${tier.name} fires`, fires - 1, ['pending'], { tl: burn });
+    pin(tier, `${what} fires ${tier.name} at minute ${fires}`, fires, ['firing-minute'], { tl: burn });
+  }
+
+  // Each tier's threshold edges: an error ratio 1 % under the threshold in both windows stays quiet, 1 % over fires.
+  // The ratio is steady from minute 0, so every window holds it as soon as it holds two samples: EDGE_MINUTE, the
+  // shortest window, or later where a minimum of traffic must first fill the long window (rate() divides by the
+  // whole window). Availability SLIs count whole bad minutes and cannot hold a ratio that close to a threshold:
+  // their 5m rule (which every longer window averages) is the scenario's input.
+  for (const [i, tier] of BURN_RATE_TIERS.entries()) {
+    const threshold = thresholds[i]!;
+    const ratioOf = (edge: 'edge-below' | 'edge-above') => threshold * (edge === 'edge-below' ? 1 - EDGE_MARGIN : 1 + EDGE_MARGIN);
+    const steady = (edge: 'edge-below' | 'edge-above', minutes: number) => timeline(minutes, () => ratioOf(edge));
+    const at =
+      slo.sli.kind === 'availability' ? EDGE_MINUTE : firstMinute(steady('edge-above', minutesOf(tier.longWindow)), EDGE_MINUTE, (f) => f.has(tier), `${tier.name} edge`);
+    for (const edge of ['edge-below', 'edge-above'] as const) {
+      const ratio = ratioOf(edge);
+      const name = `an error ratio of ${percent(ratio)}, 1 % ${edge === 'edge-below' ? 'under' : 'over'} the ${tier.name} threshold ${percent(threshold)}, ${edge === 'edge-below' ? 'stays quiet' : 'fires'} at minute ${at}`;
+      if (slo.sli.kind === 'availability') {
+        const labels = Object.entries({ ...(slo.labels ?? {}), slo_id: slo.id, slo_service: slo.service, slo_name: slo.name, slo_window: '5m' });
+        const series = `${sliErrorRatio('5m').name}{${labels.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+        pin(tier, name, at, [edge], { direct: [{ series, values: `${ratio}x${at}` }], ratio });
+      } else {
+        pin(tier, name, at, [edge], { tl: steady(edge, at) });
+      }
+    }
+  }
+
+  for (const [alert, scenarios] of sloEvidenceScenarios(slo, conventions)) for (const s of scenarios) add(alert, s);
   return out;
 }

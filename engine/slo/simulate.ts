@@ -119,12 +119,25 @@ function prefix(values: readonly number[]): (t: number) => number {
   return (t) => (t < 0 ? 0 : sums[t]!);
 }
 
-/** Events per second over `window` at minute `t`, for the minimum-traffic guard. */
+/**
+ * `sum(rate(total[window]))` at minute `t`, for the minimum-traffic guard: the increase over the samples in the
+ * window, extrapolated as Prometheus 2.42 does (towards the window's start by at most half a scrape interval, or to
+ * where the counter would have been 0), divided by the whole window. A window longer than the timeline so far is not
+ * divided by the minutes it holds: a day-long window at minute 5 sees 5 minutes of events spread over a day.
+ */
 export function simulateTraffic(timeline: SliTimeline): (window: Duration, t: number) => number {
   const minutesOf = windowMinutes();
   const events = counterValues(timeline.events);
   return (window, t) => {
-    const from = Math.max(0, t - minutesOf(window));
-    return t === from ? 0 : (events[t]! - events[from]!) / ((t - from) * 60);
+    const w = minutesOf(window);
+    const from = Math.max(0, t - w);
+    if (t === from) return 0;
+    const increase = events[t]! - events[from]!;
+    const sampled = (t - from) * 60;
+    const interval = 60;
+    let toStart = (from - (t - w)) * 60;
+    if (increase > 0 && events[from]! >= 0) toStart = Math.min(toStart, sampled * (events[from]! / increase));
+    const extrapolated = sampled + (toStart < interval * 1.1 ? toStart : interval / 2);
+    return (increase * (extrapolated / sampled)) / (w * 60);
   };
 }

@@ -52,3 +52,18 @@ export function presenceSelector(sli: Sli): SeriesSelector<string> {
   throw new Error('SLI has no presence selector (validation should have caught this)');
 }
 
+
+/**
+ * Every selector the SLI reads whose absence blinds it: its presence; a ratio SLI's total and error counters (when
+ * they are selectors); a latency SLI's bucket at the threshold. A ratio SLI counts a missing error series as zero
+ * errors, so an error counter that vanishes while the total stays would hide every failure: counters with a closed
+ * set of label values are exposed at 0 from the start, and a missing one is lost evidence, not a quiet service.
+ */
+export function sliInputs(sli: Sli): SeriesSelector<string>[] {
+  const inputs = [presenceSelector(sli)];
+  if (sli.kind === 'ratio') {
+    for (const s of [sli.total, sli.errors]) if (s instanceof SeriesSelector) inputs.push(s);
+  }
+  if (sli.kind === 'latency') inputs.push(buckets(sli.histogram, { ...(sli.matchers ?? {}), le: String(sli.threshold) }));
+  return [...new Map(inputs.map((s) => [s.text, s])).values()];
+}
