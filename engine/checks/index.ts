@@ -34,6 +34,8 @@ import { alertsComparison } from './alerts/comparison';
 import { alertsDurations } from './alerts/durations';
 import { alertsDuplicates } from './alerts/duplicates';
 import { alertsReachableThreshold } from './alerts/reachable-threshold';
+import { alertsEvidenceLoss } from './alerts/evidence-loss';
+import { alertsScenarioClasses } from './alerts/scenario-classes';
 import { alertmanagerAlertNames } from './alertmanager/alert-names';
 import { catalogScrapeJobs } from './catalog/scrape-jobs';
 import { sloObjective } from './slo/objective';
@@ -72,6 +74,8 @@ export const ALL_CHECKS: readonly Check[] = [
   alertsDurations,
   alertsDuplicates,
   alertsReachableThreshold,
+  alertsEvidenceLoss,
+  alertsScenarioClasses,
   alertmanagerAlertNames,
   catalogScrapeJobs,
   sloObjective,
