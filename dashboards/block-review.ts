@@ -3,7 +3,7 @@
  * last 72 hours; panels count over the selected range, so any block can be reviewed by picking its time range.
  */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { barGauge, NEUTRAL, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import { barGauge, NEUTRAL, query, stat, thresholds, warnThenFail, timeseries } from '../engine/dashboards/panels';
 import type { PanelModel } from '../engine/model/dashboard';
 import type { RecordingRule } from '../engine/rules/recording-rule';
 import { avgOverTime, changes, div, matchesRegex, max, min, select, sub, subquery, sum, time } from '../engine/promql';
@@ -119,7 +119,7 @@ export function blockReviewDashboard(settings: Settings): DashboardModel {
           '{{name}}',
         ),
       ],
-      thresholds: thresholds('green', [1, 'orange'], [3, 'red']),
+      thresholds: warnThenFail('green', 1, 3),
     }),
   ]);
 

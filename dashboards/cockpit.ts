@@ -3,7 +3,7 @@
  * Every panel links to its layer's dashboard. Colours turn red where the layer's alerts fire (alerts/thresholds.ts).
  */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { barGauge, NEUTRAL, query, stat, thresholds } from '../engine/dashboards/panels';
+import { barGauge, NEUTRAL, query, stat, thresholds, warnThenFail } from '../engine/dashboards/panels';
 import { sloPeriodErrorBudgetRemaining } from '../engine/slo/conventions';
 import type { PanelLink, PanelModel } from '../engine/model/dashboard';
 import { count, div, max, min, notMatchesRegex, select, sum } from '../engine/promql';
@@ -94,7 +94,7 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         description: 'Websocket reconnections in the last hour. More than a few means the connection is unstable.',
         unit: 'short',
         queries: [sum(select(marketData.reconnectsLastHour))],
-        thresholds: thresholds('green', [3, 'orange'], [T.CdbWebsocketReconnectStorm.reconnectsPerHour, 'red']),
+        thresholds: warnThenFail('green', 3, T.CdbWebsocketReconnectStorm.reconnectsPerHour),
       }),
     ],
     'signal-engine': [
@@ -117,14 +117,14 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         description: 'Share of strategy evaluations that failed, worst strategy. Above 1 % a strategy is mostly blind.',
         unit: 'percentunit',
         queries: [max(select(signalEngine.errorRatio))],
-        thresholds: thresholds('green', [T.CdbSignalErrorRatioHigh.ratio / 5, 'orange'], [T.CdbSignalErrorRatioHigh.ratio, 'red']),
+        thresholds: warnThenFail('green', T.CdbSignalErrorRatioHigh.ratio / 5, T.CdbSignalErrorRatioHigh.ratio),
       }),
       stat({
         title: 'Signal latency p99',
         description: '99th percentile of signal processing time, slowest strategy. Above 1 s signals act on old prices.',
         unit: 's',
         queries: [max(select(signalEngine.processingDurationP99))],
-        thresholds: thresholds('green', [T.CdbSignalLatencyHigh.p99Seconds / 2, 'orange'], [T.CdbSignalLatencyHigh.p99Seconds, 'red']),
+        thresholds: warnThenFail('green', T.CdbSignalLatencyHigh.p99Seconds / 2, T.CdbSignalLatencyHigh.p99Seconds),
       }),
     ],
     risk: [
@@ -140,7 +140,7 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         description: 'Share of signals the risk manager rejected in the last 5 minutes. A spike means limits are hit or data is stale.',
         unit: 'percentunit',
         queries: [max(select(risk.rejectionRatio))],
-        thresholds: thresholds('green', [0.5, 'orange'], [T.CdbRiskRejectionRatioSpike.ratio, 'red']),
+        thresholds: warnThenFail('green', 0.5, T.CdbRiskRejectionRatioSpike.ratio),
       }),
       drawdownStat({
         description: 'Current drawdown of equity from its peak in the block: orange from 80 % of the configured maximum drawdown, red once it is reached and new positions are rejected.',
@@ -151,7 +151,7 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         description: 'Open exposure as a share of the configured limit. At 100 % new orders are rejected.',
         unit: 'percentunit',
         queries: [max(select(risk.exposureToLimit))],
-        thresholds: thresholds('green', [0.8, 'orange'], [1, 'red']),
+        thresholds: warnThenFail('green', 0.8, 1),
       }),
     ],
     'paper-execution': [
@@ -171,7 +171,7 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         description: 'Share of submitted orders that failed in the last 5 minutes. Above 5 % execution is unreliable.',
         unit: 'percentunit',
         queries: [max(select(execution.failureRatio))],
-        thresholds: thresholds('green', [T.CdbOrderFailureRatioHigh.ratio / 4, 'orange'], [T.CdbOrderFailureRatioHigh.ratio, 'red']),
+        thresholds: warnThenFail('green', T.CdbOrderFailureRatioHigh.ratio / 4, T.CdbOrderFailureRatioHigh.ratio),
       }),
       stat({
         title: 'Fills',
@@ -187,14 +187,14 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         description: 'Share of PostgreSQL writes that failed in the last 5 minutes. Any error risks losing trades from the record.',
         unit: 'percentunit',
         queries: [max(select(database.writeErrorRatio))],
-        thresholds: thresholds('green', [T.CdbDbWriteErrors.ratio / 10, 'orange'], [T.CdbDbWriteErrors.ratio, 'red']),
+        thresholds: warnThenFail('green', T.CdbDbWriteErrors.ratio / 10, T.CdbDbWriteErrors.ratio),
       }),
       stat({
         title: 'Writer backlog',
         description: 'Events waiting to be written to PostgreSQL. A growing backlog ends in lost events when the writer restarts.',
         unit: 'short',
         queries: [max(select(dbWriterBacklog))],
-        thresholds: thresholds('green', [T.CdbDbWriterBacklogGrowing.minBacklog, 'orange'], [T.CdbDbWriterBacklogGrowing.minBacklog * 10, 'red']),
+        thresholds: warnThenFail('green', T.CdbDbWriterBacklogGrowing.minBacklog, T.CdbDbWriterBacklogGrowing.minBacklog * 10),
       }),
       ageStat({
         title: 'Oldest last write',
@@ -208,7 +208,7 @@ export function cockpitDashboard(settings: Settings): DashboardModel {
         description: 'Connections in use as a share of max_connections. At 100 % new connections, and so writes, fail.',
         unit: 'percentunit',
         queries: [max(select(database.connectionsToMax))],
-        thresholds: thresholds('green', [T.CdbPostgresNearMaxConnections.warningRatio, 'orange'], [T.CdbPostgresNearMaxConnections.criticalRatio, 'red']),
+        thresholds: warnThenFail('green', T.CdbPostgresNearMaxConnections.warningRatio, T.CdbPostgresNearMaxConnections.criticalRatio),
       }),
     ],
   };

@@ -5,7 +5,7 @@
 import type { LayerId } from '../config/layers';
 import { layer } from '../config/layers';
 import { FOLDERS } from '../config/monitoring';
-import { query, stat, thresholds, type PanelOptions } from '../engine/dashboards/panels';
+import { query, stat, thresholds, warnThenFail, type PanelOptions } from '../engine/dashboards/panels';
 import { amountUnit } from '../engine/dashboards/units';
 import type { GrafanaUnit, PanelModel } from '../engine/model/dashboard';
 import type { Metric } from '../engine/catalog/metric';
@@ -126,7 +126,7 @@ export function ageStat(options: {
     width: options.width ?? 6,
     colorMode: 'background',
     queries: [{ expr: String(options.expr), legend: options.legend ?? '' }],
-    thresholds: thresholds('green', [options.warnAfter, 'orange'], [options.failAfter, 'red']),
+    thresholds: warnThenFail('green', options.warnAfter, options.failAfter),
   });
 }
 
@@ -144,7 +144,7 @@ export function drawdownStat(options: { readonly description: string; readonly w
     ...(options.width ? { width: options.width } : {}),
     min: 0,
     queries: [max(select(riskDrawdown)), query(max(select(riskDrawdownLimit)), 'drawdown limit', { sets: 'max' })],
-    thresholds: thresholds('green', [options.warnShare * 100, 'orange'], [100, 'red']),
+    thresholds: warnThenFail('green', options.warnShare * 100, 100),
     thresholdsMode: 'percentage',
   });
 }

@@ -1,6 +1,6 @@
 /** Layer 6 dashboard: is everything that happens persisted, is PostgreSQL keeping up, are the reports produced. */
 import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashboard';
-import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import { barGauge, query, stat, thresholds, warnThenFail, timeseries } from '../engine/dashboards/panels';
 import { histogramQuantile, increase, matchesRegex, max, rate, select, sub, sum, time } from '../engine/promql';
 import { exporters } from '../catalog';
 import { dbWriterBacklog, dbWrites, lastReportTimestamp } from '../catalog/cdb';
@@ -87,7 +87,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       width: 8,
       min: 0,
       queries: [query(select(writeErrorRatio), '{{table}}')],
-      thresholds: thresholds('green', [WRITE_ERROR_RATIO_WARN, 'orange'], [WRITE_ERROR_RATIO_BAD, 'red']),
+      thresholds: warnThenFail('green', WRITE_ERROR_RATIO_WARN, WRITE_ERROR_RATIO_BAD),
       thresholdsStyle: 'dashed',
     }),
   ]);
@@ -100,7 +100,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       width: 12,
       min: 0,
       queries: [query(select(dbWriterBacklog), '{{instance}}')],
-      thresholds: thresholds('green', [BACKLOG_WARN, 'orange'], [BACKLOG_BAD, 'red']),
+      thresholds: warnThenFail('green', BACKLOG_WARN, BACKLOG_BAD),
       thresholdsStyle: 'dashed',
     }),
     barGauge({
@@ -109,7 +109,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 12,
       queries: [query(select(lastWriteAge, SELECTED_TABLES), '{{table}}')],
-      thresholds: thresholds('green', [WRITE_AGE_WARN_SECONDS, 'orange'], [ZERO_ACTIVITY_SECONDS, 'red']),
+      thresholds: warnThenFail('green', WRITE_AGE_WARN_SECONDS, ZERO_ACTIVITY_SECONDS),
     }),
   ]);
 
@@ -120,7 +120,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 12,
       queries: [query(histogramQuantile(0.99, select(writeDurationBuckets, SELECTED_TABLES)), '{{table}}')],
-      thresholds: thresholds('green', [WRITE_LATENCY_WARN_SECONDS, 'orange'], [WRITE_LATENCY_BAD_SECONDS, 'red']),
+      thresholds: warnThenFail('green', WRITE_LATENCY_WARN_SECONDS, WRITE_LATENCY_BAD_SECONDS),
       thresholdsStyle: 'dashed',
     }),
     timeseries({
@@ -129,7 +129,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 12,
       queries: [query(histogramQuantile(0.99, select(queryDurationBuckets)), '{{query}}')],
-      thresholds: thresholds('green', [QUERY_LATENCY_WARN_SECONDS, 'orange'], [QUERY_LATENCY_BAD_SECONDS, 'red']),
+      thresholds: warnThenFail('green', QUERY_LATENCY_WARN_SECONDS, QUERY_LATENCY_BAD_SECONDS),
       thresholdsStyle: 'dashed',
     }),
   ]);
@@ -146,7 +146,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       width: 6,
       queries: [select(connectionsToMax)],
-      thresholds: thresholds('green', [0.8, 'orange'], [0.9, 'red']),
+      thresholds: warnThenFail('green', 0.8, 0.9),
     }),
     stat({
       title: 'Deadlocks in range',
@@ -163,7 +163,7 @@ export function databaseDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 6,
       queries: [max(select(exporters.pgStatActivityMaxTxDuration))],
-      thresholds: thresholds('green', [LONG_TRANSACTION_WARN_SECONDS, 'orange'], [LONG_TRANSACTION_BAD_SECONDS, 'red']),
+      thresholds: warnThenFail('green', LONG_TRANSACTION_WARN_SECONDS, LONG_TRANSACTION_BAD_SECONDS),
     }),
     timeseries({
       title: 'Connections vs max_connections',

@@ -1,6 +1,6 @@
 /** Layer 2 dashboard: is market data arriving from every exchange, is it fresh, and is the screener selecting symbols. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import { query, stat, thresholds, warnThenFail, timeseries } from '../engine/dashboards/panels';
 import { div, select, sum } from '../engine/promql';
 import { screenerSymbols, wsConnected } from '../catalog/cdb';
 import { feedAge, messagesReceivedRate, reconnectsByReasonLastHour, reconnectsLastHour } from '../recording-rules/market-data';
@@ -49,7 +49,7 @@ export function marketDataDashboard(settings: Settings): DashboardModel {
       unit: 'short',
       width: 4,
       queries: [sum(select(reconnectsLastHour))],
-      thresholds: thresholds('green', [RECONNECTS_WARN, 'orange'], [RECONNECTS_FAIL, 'red']),
+      thresholds: warnThenFail('green', RECONNECTS_WARN, RECONNECTS_FAIL),
     }),
     stat({
       title: 'Symbols selected',
@@ -82,7 +82,7 @@ export function marketDataDashboard(settings: Settings): DashboardModel {
       description: `Seconds since the last market-data message of each exchange, over time. Spikes above ${FEED_AGE_FAIL_SECONDS} s are periods when signals ran on stale prices.`,
       unit: 's',
       queries: [query(select(feedAge), '{{exchange}}')],
-      thresholds: thresholds('green', [FEED_AGE_WARN_SECONDS, 'orange'], [FEED_AGE_FAIL_SECONDS, 'red']),
+      thresholds: warnThenFail('green', FEED_AGE_WARN_SECONDS, FEED_AGE_FAIL_SECONDS),
       thresholdsStyle: 'dashed',
     }),
     timeseries({
@@ -105,7 +105,7 @@ export function marketDataDashboard(settings: Settings): DashboardModel {
       description: `Websocket reconnections of each exchange within the preceding hour. From ${RECONNECTS_WARN} the connection is unstable; a steady climb points at the exchange or the network.`,
       unit: 'short',
       queries: [query(select(reconnectsLastHour), '{{exchange}}')],
-      thresholds: thresholds('green', [RECONNECTS_WARN, 'orange'], [RECONNECTS_FAIL, 'red']),
+      thresholds: warnThenFail('green', RECONNECTS_WARN, RECONNECTS_FAIL),
       thresholdsStyle: 'dashed',
     }),
     timeseries({
@@ -113,7 +113,7 @@ export function marketDataDashboard(settings: Settings): DashboardModel {
       description: 'Websocket reconnections within the preceding hour by what ended the connection: closed_by_server (exchange side), timeout (network or no heartbeat), error (client side). Errors call for a look at cdb_ws logs.',
       unit: 'short',
       queries: [query(select(reconnectsByReasonLastHour), '{{reason}}')],
-      thresholds: thresholds('green', [RECONNECTS_WARN, 'orange'], [RECONNECTS_FAIL, 'red']),
+      thresholds: warnThenFail('green', RECONNECTS_WARN, RECONNECTS_FAIL),
       thresholdsStyle: 'dashed',
     }),
   ]);

@@ -1,6 +1,6 @@
 /** Layer 5 dashboard: does CdB still trade on paper only, do orders fill, how fast, at what slippage, with what result. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { NEUTRAL, query, stat, thresholds, timeseries, type QuerySpec } from '../engine/dashboards/panels';
+import { NEUTRAL, query, stat, thresholds, warnThenFail, timeseries, type QuerySpec } from '../engine/dashboards/panels';
 import { histogramQuantile, increase, max, maxOverTime, rate, select, sum } from '../engine/promql';
 import type { RecordingRule } from '../engine/rules/recording-rule';
 import { equity, executionMode, paperTrades, pnl, positionsOpen } from '../catalog/cdb';
@@ -101,7 +101,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       width: 16,
       min: 0,
       queries: [query(select(failureRatio), '{{job}}')],
-      thresholds: thresholds('green', [FAILURE_RATIO_WARN, 'orange'], [FAILURE_RATIO_BAD, 'red']),
+      thresholds: warnThenFail('green', FAILURE_RATIO_WARN, FAILURE_RATIO_BAD),
       thresholdsStyle: 'dashed',
     }),
     stat({
@@ -123,7 +123,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 12,
       queries: [...quantilesFrom(executionDurationBuckets, [0.5, 0.9]), query(select(executionDurationP99), 'p99')],
-      thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_BAD_SECONDS, 'red']),
+      thresholds: warnThenFail('green', LATENCY_WARN_SECONDS, LATENCY_BAD_SECONDS),
       thresholdsStyle: 'dashed',
     }),
     timeseries({
@@ -133,7 +133,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       width: 12,
       min: 0,
       queries: quantilesFrom(slippageBuckets, [0.5, 0.9, 0.99]),
-      thresholds: thresholds('green', [SLIPPAGE_WARN, 'orange'], [SLIPPAGE_BAD, 'red']),
+      thresholds: warnThenFail('green', SLIPPAGE_WARN, SLIPPAGE_BAD),
       thresholdsStyle: 'dashed',
     }),
   ]);
@@ -219,7 +219,7 @@ export function paperExecutionDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 12,
       queries: [query(select(lastPaperTradeAge), 'age')],
-      thresholds: thresholds('green', [TRADE_AGE_WARN_SECONDS, 'orange'], [ZERO_ACTIVITY_SECONDS, 'red']),
+      thresholds: warnThenFail('green', TRADE_AGE_WARN_SECONDS, ZERO_ACTIVITY_SECONDS),
       thresholdsStyle: 'dashed',
     }),
   ]);

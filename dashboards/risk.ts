@@ -1,6 +1,6 @@
 /** Layer 4 dashboard: what the risk manager approves and rejects, and how close exposure and drawdown are to their limits. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { barGauge, NEUTRAL, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import { barGauge, NEUTRAL, query, stat, thresholds, warnThenFail, timeseries } from '../engine/dashboards/panels';
 import type { ValueMapping } from '../engine/model/dashboard';
 import { div, max, select, sum, topk } from '../engine/promql';
 import { riskCircuitBreakerOpen, riskDrawdown, riskDrawdownLimit, riskExposure, riskExposureLimit } from '../catalog/cdb';
@@ -43,7 +43,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       width: 4,
       queries: [max(select(rejectionRatio))],
-      thresholds: thresholds('green', [REJECTION_RATIO_WARN, 'orange'], [REJECTION_RATIO_FAIL, 'red']),
+      thresholds: warnThenFail('green', REJECTION_RATIO_WARN, REJECTION_RATIO_FAIL),
     }),
     stat({
       title: 'Exposure of limit',
@@ -51,7 +51,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       width: 4,
       queries: [max(select(exposureToLimit))],
-      thresholds: thresholds('green', [LIMIT_USED_WARN, 'orange'], [LIMIT_USED_FAIL, 'red']),
+      thresholds: warnThenFail('green', LIMIT_USED_WARN, LIMIT_USED_FAIL),
     }),
     drawdownStat({
       description: `Current drawdown of paper equity from its peak in this block. Orange from ${LIMIT_USED_WARN * 100} % of the configured maximum drawdown, red once it is reached and the risk manager rejects new positions.`,
@@ -64,7 +64,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       width: 4,
       queries: [max(drawdownToLimit())],
-      thresholds: thresholds('green', [LIMIT_USED_WARN, 'orange'], [LIMIT_USED_FAIL, 'red']),
+      thresholds: warnThenFail('green', LIMIT_USED_WARN, LIMIT_USED_FAIL),
     }),
     stat({
       title: 'Limit breaches (1h)',
@@ -101,7 +101,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       min: 0,
       max: 1,
       queries: [query(select(rejectionRatio), 'rejected')],
-      thresholds: thresholds('green', [REJECTION_RATIO_WARN, 'orange'], [REJECTION_RATIO_FAIL, 'red']),
+      thresholds: warnThenFail('green', REJECTION_RATIO_WARN, REJECTION_RATIO_FAIL),
       thresholdsStyle: 'dashed',
     }),
     barGauge({
@@ -141,7 +141,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       min: 0,
       queries: [query(select(exposureToLimit), 'exposure of limit')],
-      thresholds: thresholds('green', [LIMIT_USED_WARN, 'orange'], [LIMIT_USED_FAIL, 'red']),
+      thresholds: warnThenFail('green', LIMIT_USED_WARN, LIMIT_USED_FAIL),
       thresholdsStyle: 'dashed',
     }),
     barGauge({
@@ -167,7 +167,7 @@ export function riskDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       min: 0,
       queries: [query(drawdownToLimit(), 'drawdown of limit')],
-      thresholds: thresholds('green', [LIMIT_USED_WARN, 'orange'], [LIMIT_USED_FAIL, 'red']),
+      thresholds: warnThenFail('green', LIMIT_USED_WARN, LIMIT_USED_FAIL),
       thresholdsStyle: 'dashed',
     }),
   ]);

@@ -1,6 +1,6 @@
 /** Layer 3 dashboard: does the signal engine evaluate market data, produce signals, fail, and how fast. */
 import { dashboard, labelValuesVariable, row } from '../engine/dashboards/dashboard';
-import { NEUTRAL, query, stat, table, thresholds, timeseries } from '../engine/dashboards/panels';
+import { NEUTRAL, query, stat, table, thresholds, warnThenFail, timeseries } from '../engine/dashboards/panels';
 import { histogramQuantile, increase, matchesRegex, max, min, mul, select, sub, sum, time } from '../engine/promql';
 import { lastSignalTimestamp, signalsGenerated } from '../catalog/cdb';
 import {
@@ -71,7 +71,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       width: 4,
       queries: [max(select(errorRatio, SELECTED))],
-      thresholds: thresholds('green', [ERROR_RATIO_WARN, 'orange'], [ERROR_RATIO_FAIL, 'red']),
+      thresholds: warnThenFail('green', ERROR_RATIO_WARN, ERROR_RATIO_FAIL),
     }),
     stat({
       title: 'Slowest p99 latency',
@@ -79,7 +79,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 4,
       queries: [max(select(processingDurationP99, SELECTED))],
-      thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_FAIL_SECONDS, 'red']),
+      thresholds: warnThenFail('green', LATENCY_WARN_SECONDS, LATENCY_FAIL_SECONDS),
     }),
   ]);
 
@@ -114,7 +114,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       width: 8,
       min: 0,
       queries: [query(select(errorRatio, SELECTED), '{{strategy}}')],
-      thresholds: thresholds('green', [ERROR_RATIO_WARN, 'orange'], [ERROR_RATIO_FAIL, 'red']),
+      thresholds: warnThenFail('green', ERROR_RATIO_WARN, ERROR_RATIO_FAIL),
       thresholdsStyle: 'dashed',
     }),
     timeseries({
@@ -136,7 +136,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       queries: [0.5, 0.9, 0.99].map((phi) =>
         query(histogramQuantile(phi, sum.by(['le'], select(processingDurationBuckets, SELECTED))), `p${Math.round(phi * 100)}`),
       ),
-      thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_FAIL_SECONDS, 'red']),
+      thresholds: warnThenFail('green', LATENCY_WARN_SECONDS, LATENCY_FAIL_SECONDS),
       thresholdsStyle: 'dashed',
     }),
     timeseries({
@@ -145,7 +145,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 8,
       queries: [query(histogramQuantile(0.5, select(processingDurationBuckets, SELECTED)), '{{strategy}}')],
-      thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_FAIL_SECONDS, 'red']),
+      thresholds: warnThenFail('green', LATENCY_WARN_SECONDS, LATENCY_FAIL_SECONDS),
       thresholdsStyle: 'dashed',
     }),
     timeseries({
@@ -154,7 +154,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       unit: 's',
       width: 8,
       queries: [query(select(processingDurationP99, SELECTED), '{{strategy}}')],
-      thresholds: thresholds('green', [LATENCY_WARN_SECONDS, 'orange'], [LATENCY_FAIL_SECONDS, 'red']),
+      thresholds: warnThenFail('green', LATENCY_WARN_SECONDS, LATENCY_FAIL_SECONDS),
       thresholdsStyle: 'dashed',
     }),
   ]);
@@ -165,7 +165,7 @@ export function signalEngineDashboard(settings: Settings): DashboardModel {
       description: 'Time since each selected strategy last generated a signal. Red at 24 hours: that strategy is in Zero-Activity.',
       unit: 's',
       queries: [query(sub(time(), select(lastSignalTimestamp, SELECTED)), '{{strategy}}')],
-      thresholds: thresholds('green', [SIGNAL_AGE_WARN_SECONDS, 'orange'], [ZERO_ACTIVITY_SECONDS, 'red']),
+      thresholds: warnThenFail('green', SIGNAL_AGE_WARN_SECONDS, ZERO_ACTIVITY_SECONDS),
       thresholdsStyle: 'dashed',
     }),
     table({

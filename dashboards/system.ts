@@ -1,6 +1,6 @@
 /** Layer 1 dashboard: are all services up and healthy, will the host and containers last the 72-hour block. */
 import { dashboard, row } from '../engine/dashboards/dashboard';
-import { barGauge, query, stat, thresholds, timeseries } from '../engine/dashboards/panels';
+import { barGauge, query, stat, thresholds, warnThenFail, timeseries } from '../engine/dashboards/panels';
 import { div, increase, min, notMatchesRegex, select, sum } from '../engine/promql';
 import { serviceDependencyUp, serviceHealthy } from '../catalog/cdb';
 import { exporters } from '../catalog';
@@ -90,7 +90,7 @@ export function systemDashboard(settings: Settings): DashboardModel {
       min: 0,
       max: 1,
       queries: [query(select(containerMemoryToLimit), '{{name}}')],
-      thresholds: thresholds('green', [0.8, 'orange'], [0.9, 'red']),
+      thresholds: warnThenFail('green', 0.8, 0.9),
       thresholdsStyle: 'dashed',
     }),
   ]);
@@ -153,7 +153,7 @@ export function systemDashboard(settings: Settings): DashboardModel {
       unit: 'percentunit',
       width: 4,
       queries: [select(connectionsToMax)],
-      thresholds: thresholds('green', [0.8, 'orange'], [0.9, 'red']),
+      thresholds: warnThenFail('green', 0.8, 0.9),
     }),
     timeseries({
       title: 'Redis memory used',

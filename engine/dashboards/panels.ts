@@ -116,3 +116,11 @@ export function barGauge(options: PanelOptions & ValueColoring): PanelModel {
 export function thresholds(base: string, ...steps: Array<[number, string]>): ThresholdStep[] {
   return [{ value: null, color: base }, ...steps.map(([value, color]) => ({ value, color }))];
 }
+
+/**
+ * `base` below `warn`, orange from `warn`, red from `fail`. A warning level at or above the failing one (a fixed
+ * warning with a failing level from the settings moved below it) has nothing left to warn of: red alone then.
+ */
+export function warnThenFail(base: string, warn: number, fail: number): ThresholdStep[] {
+  return warn < fail ? thresholds(base, [warn, 'orange'], [fail, 'red']) : thresholds(base, [fail, 'red']);
+}
