@@ -5,8 +5,7 @@
  * alert's to tell (the layer that owns the metric pages for it), not one per SLO reading it.
  */
 import type { AlertModel, AlertSeverity } from '../model/alerts';
-import type { Duration } from '../promql/duration';
-import { durationSeconds } from '../promql/duration';
+import { durationSeconds, type Duration } from '../promql/duration';
 import { absent, eq, or } from '../promql';
 import type { InstantVector } from '../promql/expr';
 import type { SloAlertConventions } from '../model/slo';

@@ -1,9 +1,8 @@
 /**
  * promtool scenarios of the alerts that speak for an SLO's burn-rate tiers when they are blind
  * (engine/slo/evidence-alerts.ts): every input vanishing, the error counter alone vanishing, the counters exposed but
- * flat. Each pins the minute its alert fires (and the quiet minute before), computed from
- * the alert's `for`, its window and Prometheus' 5-minute lookback; the ones where a paging tier goes blind name the
- * tiers they guard.
+ * flat. Each pins the minute its alert fires (and the quiet minute before), computed from the alert's `for`, its
+ * window and Prometheus' 5-minute lookback; the ones where a paging tier goes blind name the tiers they guard.
  */
 import type { AlertScenarioModel, ExpectedAlert, ScenarioClass, ScenarioSeries } from '../model/alerts';
 import type { SeriesSelector } from '../promql/selector';
