@@ -262,7 +262,38 @@ function serviceAlerts(name: string, m: ServiceMetrics, r: ServiceRules): AlertM
       scenario('signals every minute stay quiet', { input: [signals('0+1x1800')], at: '30h', fires: 'quiet' }),
     ],
   });
-  return [errorRatioHigh, latencyHigh, zeroActivity];
+  // A benchmark fixture: its scenarios and guards measure what the build costs for a system of this size, not how
+  // each alert behaves at its edges, which the CdB definitions prove.
+  const FIXTURE = 'benchmark fixture: the CdB definitions pin alert behaviour; these alerts measure build cost';
+  const classes = { check: 'alerts/scenario-classes', reason: FIXTURE };
+  return [
+    { ...errorRatioHigh, silence: [classes] },
+    { ...latencyHigh, silence: [classes] },
+    { ...zeroActivity, silence: [classes, { check: 'alerts/evidence-loss', reason: FIXTURE }] },
+  ];
+}
+
+/** Any scraped target down for 2 minutes pages: the guard every critical alert of the system relies on. */
+function targetDown(): AlertModel {
+  const target = { job: 'svc0000', instance: 'svc0000:8000', service: 'svc0000' };
+  const down = series(select(up, target), '0x10');
+  const description = 'svc0000 on svc0000:8000 cannot be scraped.';
+  return alert({
+    name: 'SynTargetDown',
+    expr: eq(select(up), 0),
+    for: '2m',
+    severity: 'critical',
+    labels: { layer: 'system' },
+    summary: 'A scrape target is down.',
+    description: '{{ $labels.service }} on {{ $labels.instance }} cannot be scraped.',
+    runbook: runbook('A target could not be scraped for 2 minutes'),
+    source: SOURCE,
+    scenarios: [
+      scenario('a target down from minute 0 fires at minute 2', { input: [down], at: '2m', fires: [{ labels: target, description }], proves: ['firing-minute', 'evidence-loss'] }),
+      scenario('the same target is still pending at minute 1', { input: [down], at: '1m', fires: 'quiet', proves: ['pending'] }),
+      scenario('a target up stays quiet', { input: [series(select(up, target), '1x10')], at: '5m', fires: 'quiet' }),
+    ],
+  });
 }
 
 /** The latency SLO of one service. */
@@ -344,6 +375,7 @@ export function syntheticProject(services: number, rootDir: string): ProjectDefi
     jobs.push({ job: name, targetGroups: [{ targets: [`${name}:8000`], labels: { service: name } }] });
   }
   dashboards.push(sloDashboard({ id: SLO_DASHBOARD, title: 'Synthetic · Service Level Objectives', folder: 'Overview', tags: ['overview'], source: SOURCE }));
+  alertGroups.push(alertGroup({ name: 'system-alerts', title: 'System', file: 'system', alerts: [targetDown()], source: SOURCE }));
   jobs.push({ job: 'prometheus', targetGroups: [{ targets: ['localhost:9090'], labels: { service: 'prometheus' } }] });
   return {
     name: `Synthetic system of ${services} services`,

@@ -127,8 +127,8 @@ describe('a failing build', () => {
     // Ready the whole time, but the scenario claims the alert fires: the rule and its test disagree.
     const wrong = tinyAlert({
       scenarios: [
-        scenario('claims to fire while ready', { input: [series(select(ready, app), '1x20')], at: '10m', fires: [{ labels: app, description: 'app on a:1 reports not ready.' }] }),
-        scenario('ready', { input: [series(select(ready, app), '1x20')], at: '10m', fires: 'quiet' }),
+        scenario('claims to fire while ready', { input: [series(select(ready, app), '1x20')], at: '10m', fires: [{ labels: app, description: 'app on a:1 reports not ready.' }], proves: ['firing-minute'] }),
+        scenario('ready', { input: [series(select(ready, app), '1x20')], at: '10m', fires: 'quiet', proves: ['pending'] }),
       ],
     });
     await expect(buildProject(withAlerts(wrong), { outDir: out, externalChecks: 'required' })).rejects.toThrow(
@@ -143,7 +143,7 @@ describe('a failing build', () => {
     expect(first.externalChecks).toContainEqual(expect.stringMatching(/^promtool test rules: ok, 1 of 1 scenario files \(0 unchanged\)/));
     const again = await buildProject(withAlerts(tinyAlert()), { outDir: out, externalChecks: 'required' });
     expect(again.externalChecks).toContainEqual('promtool test rules: none of the 1 scenario files changed since the output directory\'s tree passed them');
-    const changed = await buildProject(withAlerts(tinyAlert({ for: '6m' })), { outDir: out, externalChecks: 'required' });
+    const changed = await buildProject(withAlerts(tinyAlert({ summary: 'The app reports not ready.' })), { outDir: out, externalChecks: 'required' });
     expect(changed.externalChecks).toContainEqual(expect.stringMatching(/^promtool test rules: ok, 1 of 1 scenario files/));
   });
 

@@ -37,10 +37,12 @@ const STORM = '  CdbWebsocketReconnectStorm:\n    reconnectsPerHour: 20\n';
 
 describe('plurals', () => {
   it('says "1 alert changed" for one alert and "2 alerts changed" for two', () => {
-    const one = renderMarkdown(semanticDiff(base, headWithSettings('one', STALE)));
+    // The storm threshold moves one alert; the stale threshold moves CdbMarketDataStale and CdbMarketDataMissing,
+    // which waits for a feed to be the threshold old before it pages.
+    const one = renderMarkdown(semanticDiff(base, headWithSettings('one', `thresholds:\n${STORM}`)));
     expect(summaryOf(one)).toMatch(/^1 alert changed · /);
     expect(one).not.toContain('1 alerts');
-    const two = renderMarkdown(semanticDiff(base, headWithSettings('two', STALE + STORM)));
+    const two = renderMarkdown(semanticDiff(base, headWithSettings('two', STALE)));
     expect(summaryOf(two)).toMatch(/^2 alerts changed · /);
   });
 
@@ -69,8 +71,9 @@ describe('a threshold change that changes an alert and its scenarios', () => {
   ];
 
   it('groups the renamed scenarios under their alert, as changed, next to the threshold change', () => {
-    expect(diff.scenarios.alerts).toHaveLength(1);
-    const stale = diff.scenarios.alerts[0]!;
+    // CdbMarketDataMissing waits for the threshold too: its rule changes with it.
+    expect(diff.scenarios.alerts.map((a) => a.alert)).toEqual(['CdbMarketDataMissing', 'CdbMarketDataStale']);
+    const stale = diff.scenarios.alerts.find((a) => a.alert === 'CdbMarketDataStale')!;
     expect(stale).toMatchObject({
       alert: 'CdbMarketDataStale',
       ruleFile: null,
@@ -95,11 +98,11 @@ describe('a threshold change that changes an alert and its scenarios', () => {
     expect(stale.changed.find((c) => c.before === PAST[0])).toMatchObject({ scenario: PAST[1], parts: ['name', 'alert_rule_test', 'input_series'] });
     // Each pair differs in its numbers only.
     for (const c of stale.changed) expect(c.scenario.replace(/\d+/g, '#')).toBe(c.before!.replace(/\d+/g, '#'));
-    expect(summaryOf(md)).toBe('1 alert changed · 5 scenarios changed · 1 other generated file changed');
+    expect(summaryOf(md)).toMatch(/^2 alerts changed · \d+ scenarios changed · 1 other generated file changed$/);
   });
 
   it('renders a "tests affected" section that says the scenarios were compared, not run', () => {
-    expect(md).toContain('<summary>Tests affected (1 alert; scenarios: 0 added, 0 removed, 5 changed)</summary>');
+    expect(md).toMatch(/<summary>Tests affected \(2 alerts; scenarios: 0 added, 0 removed, \d+ changed\)<\/summary>/);
     expect(md).toContain('_Scenarios are compared, not run');
     expect(md).toContain(
       '- **CdbMarketDataStale**: rule changed, threshold `120` → `180`; scenarios (prometheus/tests/market-data.test.yml): 5 changed, 2 unchanged',
@@ -112,8 +115,7 @@ describe('a threshold change that changes an alert and its scenarios', () => {
 
   it('carries the same in JSON, old names included', () => {
     const json = JSON.parse(renderJson(diff)) as { scenarios: { alerts: Array<{ alert: string; changed: Array<{ before: string; parts: string[] }> }> } };
-    const [stale] = json.scenarios.alerts;
-    expect(stale!.alert).toBe('CdbMarketDataStale');
+    const stale = json.scenarios.alerts.find((a) => a.alert === 'CdbMarketDataStale');
     expect(stale!.changed.find((c) => c.before === AT_THRESHOLD[0])!.parts).toEqual(['name', 'input_series']);
   });
 
@@ -134,6 +136,7 @@ describe('a threshold change that changes an alert and its scenarios', () => {
   it('keeps two alerts apart', () => {
     const two = semanticDiff(base, headWithSettings('both', STALE + STORM));
     expect(two.scenarios.alerts.map((a) => [a.alert, a.rule, a.threshold?.after])).toEqual([
+      ['CdbMarketDataMissing', 'changed', undefined],
       ['CdbMarketDataStale', 'changed', '180'],
       ['CdbWebsocketReconnectStorm', 'changed', '20'],
     ]);
@@ -181,10 +184,10 @@ describe('scenarios the diff can judge without promtool', () => {
     const head = new Map(base).set(MARKET_RULES, removeRule(base.get(MARKET_RULES)!, 'CdbWebsocketReconnectStorm'));
     const storm = semanticDiff(base, head).scenarios.alerts.find((a) => a.alert === 'CdbWebsocketReconnectStorm');
     expect(storm!.rule).toBe('removed');
-    // Two of its five scenarios expect it to fire (generated/prometheus/tests/market-data.test.yml); the other three
-    // expect silence, which a missing rule keeps.
+    // Three of its scenarios expect it to fire (generated/prometheus/tests/market-data.test.yml); the others expect
+    // silence, which a missing rule keeps.
     const storm1 = 'a storm of 1 reconnect a minute passes 10 in the hour at minute 11 and fires at minute 21, with 21 in the hour';
-    expect(storm!.failing.map((s) => s.scenario)).toEqual([storm1, 'reconnects for different reasons add up per exchange: 6 + 5, each at most 10, fire']);
+    expect(storm!.failing.map((s) => s.scenario)).toEqual(['11 reconnects every hour, just past the threshold, fire', storm1, 'reconnects for different reasons add up per exchange: 6 + 5, each at most 10, fire']);
     expect(renderMarkdown(semanticDiff(base, head))).toContain(
       `  - ❌ \`CdbWebsocketReconnectStorm: ${storm1}\` (prometheus/tests/market-data.test.yml) expects it to fire: promtool will fail it`,
     );
