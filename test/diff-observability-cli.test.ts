@@ -57,7 +57,8 @@ describe('the semantic diff of two commits', () => {
     expect(markdown).toContain('- 🔁 panel **CdB · 72h Block Review › Mode and equity › Equity over time**: query changed');
   });
   it('counts in the right number', () => {
-    expect(markdown).toMatch(/^1 alert removed · 5 alerts changed · /m);
+    // The four burn-rate alerts of the SLO, CdbMarketDataStale and CdbMarketDataMissing, which waits for its threshold.
+    expect(markdown).toMatch(/^1 alert removed · 6 alerts changed · /m);
   });
   it('lists the scenarios that moved with the threshold under their alert, and those removed with the alert', () => {
     expect(markdown).toContain('- **CdbMarketDataStale**: rule changed, threshold `120` → `300`; scenarios (prometheus/tests/market-data.test.yml): 5 changed,');
